@@ -1,0 +1,109 @@
+import type { Server } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createLocalIngestRouter, LOCAL_INGEST_PATH, seedDemoKnowledge } from "../ingest/index.js";
+import { openKnowledgeBase, type KnowledgeBase } from "../knowledge/index.js";
+import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
+import { createApp, type RouteModule } from "./app.js";
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly knowledge: KnowledgeBase;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: reads config, opens the knowledge base, wires every capability's routes
+ * and starts listening. `/healthz` answers 503 until migrations and the demo seed are done.
+ */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  let ready = false;
+  const knowledge = await openKnowledgeBase(config, logger);
+  const maxFileBytes = config.INGEST_MAX_FILE_MB * 1024 * 1024;
+  const modules: RouteModule[] = [];
+  if (knowledge.lock) {
+    modules.push({
+      path: LOCAL_INGEST_PATH,
+      router: createLocalIngestRouter({
+        store: knowledge.store,
+        embedder: knowledge.embedder,
+        logger,
+        secret: knowledge.lock.info.secret,
+        maxFileBytes,
+      }),
+    });
+  }
+  const app = createApp({ logger, isReady: () => ready }, modules);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+    listening.once("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  knowledge.lock?.setPort(port);
+  logger.info({ port, database: knowledge.database.kind, embedder: knowledge.embedder.id }, "server.listening");
+
+  if (config.SEED_DEMO) {
+    const seeded = await seedDemoKnowledge(
+      { store: knowledge.store, embedder: knowledge.embedder, logger },
+      { maxFileBytes },
+    );
+    if (seeded) {
+      logger.info({ inserted: seeded.inserted, rejected: seeded.rejected }, "server.demo_seeded");
+    }
+  }
+  ready = true;
+  logger.info("server.ready");
+
+  let stopped = false;
+  return {
+    server,
+    port,
+    knowledge,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await knowledge.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env, { dotenvPath: path.resolve(".env") });
+  } catch (error) {
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  let running: RunningServer;
+  try {
+    running = await startServer(config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, "server.start_failed");
+    process.stderr.write(`Lähituki could not start: ${describeError(error)}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "server.stopping");
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "server.stop_failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void main();
+}

@@ -1,0 +1,229 @@
+import { open, readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Embedder } from "../knowledge/embedder.js";
+import { contentHash, validateItem, type CanonicalItem } from "../knowledge/item.js";
+import type { KnowledgeStore } from "../knowledge/knowledge-store.js";
+import type { Logger } from "../platform/logger.js";
+import { describeError } from "../platform/errors.js";
+import { FileUnreadableError, type IngestIssue } from "./ingest-error.js";
+import { writeItems } from "./ingest-items.js";
+import { parserFor, SUPPORTED_EXTENSIONS } from "./parsers/index.js";
+
+export interface IngestFilesDeps {
+  readonly store: KnowledgeStore;
+  readonly embedder: Embedder;
+  readonly logger: Logger;
+}
+
+export interface IngestFilesOptions {
+  readonly paths: readonly string[];
+  /** Source of every item; default: each file's name. */
+  readonly source?: string | undefined;
+  /** Kind for free documents without front matter. */
+  readonly kind?: string | undefined;
+  /** Remove the source's items that this import no longer contains. */
+  readonly prune?: boolean | undefined;
+  /** ISO date (Europe/Helsinki) for date tokens. */
+  readonly today: string;
+  readonly maxFileBytes: number;
+  /** Who imports, for the source status (CLI user, admin user, sync adapter). */
+  readonly actor: string;
+  /** Validate and count only; write nothing. */
+  readonly dryRun?: boolean | undefined;
+  /** Shown as the file's name in messages instead of its path (uploads). */
+  readonly displayNames?: ReadonlyMap<string, string> | undefined;
+}
+
+/** The summary printed by `npm run ingest -- --json`; field names are a public contract. */
+export interface IngestSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  pruned: number;
+  rejected: number;
+  errors: IngestIssue[];
+  /** Files that could not be read or parsed at all (non-zero exit status). */
+  failedFiles: number;
+  /** Ids written per source, for alerts and audit. */
+  changed: Array<{ source: string; ids: string[] }>;
+}
+
+/**
+ * Imports files and directories (recursively). Each file is validated as a whole and written in its
+ * own transaction, so a failure leaves the store as it was for that file while other files go on.
+ */
+export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOptions): Promise<IngestSummary> {
+  const summary: IngestSummary = {
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    pruned: 0,
+    rejected: 0,
+    errors: [],
+    failedFiles: 0,
+    changed: [],
+  };
+  const files = await expandPaths(options.paths, summary);
+  const seenBySource = new Map<string, Set<string>>();
+  const failedSources = new Set<string>();
+  const startedAt = new Date();
+  for (const file of files) {
+    const display = options.displayNames?.get(file) ?? file;
+    const source = options.source ?? path.basename(display);
+    const seen = seenBySource.get(source) ?? new Set<string>();
+    seenBySource.set(source, seen);
+    try {
+      const items = await readItems(file, display, options, summary);
+      const fresh: CanonicalItem[] = [];
+      for (const { item, line } of items) {
+        if (seen.has(item.id)) {
+          summary.rejected += 1;
+          summary.errors.push({ file: display, line, field: "id", message: `duplicate id "${item.id}" in source ${source}` });
+          continue;
+        }
+        seen.add(item.id);
+        fresh.push(item);
+      }
+      if (options.dryRun) {
+        const hashes = await deps.store.contentHashes(source, fresh.map((item) => item.id));
+        for (const item of fresh) {
+          const stored = hashes.get(item.id);
+          if (stored === undefined) summary.inserted += 1;
+          else if (stored === contentHash(item)) summary.unchanged += 1;
+          else summary.updated += 1;
+        }
+        continue;
+      }
+      const result = await writeItems(deps, { source, items: fresh });
+      summary.inserted += result.inserted;
+      summary.updated += result.updated;
+      summary.unchanged += result.unchanged;
+      if (result.changedIds.length > 0) summary.changed.push({ source, ids: [...result.changedIds] });
+      deps.logger.info(
+        { file: display, source, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged },
+        "ingest.file_done",
+      );
+    } catch (error) {
+      summary.failedFiles += 1;
+      const message = error instanceof FileUnreadableError ? error.message.replace(`${error.file}: `, "") : describeError(error);
+      summary.errors.push({ file: display, line: 0, field: "(file)", message });
+      deps.logger.warn({ file: display, err: error }, "ingest.file_failed");
+      // A source whose file failed must not be pruned: its items would look removed.
+      seenBySource.delete(source);
+      failedSources.add(source);
+    }
+  }
+  if (options.prune) {
+    for (const [source, seen] of seenBySource) {
+      if (failedSources.has(source)) continue;
+      const stored = await deps.store.itemIds(source);
+      const stale = stored.filter((id) => !seen.has(id));
+      if (stale.length === 0) continue;
+      if (options.dryRun) {
+        summary.pruned += stale.length;
+        continue;
+      }
+      const counts = await deps.store.applyChanges({ source, upserts: [], deletions: stale });
+      summary.pruned += counts.deleted;
+    }
+  }
+  if (!options.dryRun) {
+    for (const source of new Set([...seenBySource.keys(), ...failedSources])) {
+      const errors = summary.errors.filter((issue) => (options.source ? true : path.basename(issue.file) === source));
+      await deps.store.recordIngestRun({
+        source,
+        actor: options.actor,
+        status: failedSources.has(source) ? "failed" : errors.length > 0 ? "partial" : "succeeded",
+        counts: {
+          inserted: summary.inserted,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          pruned: summary.pruned,
+          rejected: summary.rejected,
+        },
+        errors,
+        startedAt,
+      });
+    }
+  }
+  return summary;
+}
+
+async function readItems(
+  file: string,
+  display: string,
+  options: IngestFilesOptions,
+  summary: IngestSummary,
+): Promise<Array<{ item: CanonicalItem; line: number }>> {
+  const parser = parserFor(file);
+  if (!parser) {
+    throw new FileUnreadableError(display, `unsupported file type (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`);
+  }
+  const info = await stat(file).catch((error: unknown) => {
+    throw new FileUnreadableError(display, "cannot be read", error);
+  });
+  if (info.size > options.maxFileBytes) {
+    throw new FileUnreadableError(
+      display,
+      `is ${formatBytes(info.size)}, over the limit of ${formatBytes(options.maxFileBytes)} (INGEST_MAX_FILE_MB)`,
+    );
+  }
+  const content = await readWhole(file, display);
+  const parsed = await parser(content, { file: display, kind: options.kind });
+  summary.errors.push(...parsed.issues);
+  summary.rejected += parsed.issues.length;
+  const items: Array<{ item: CanonicalItem; line: number }> = [];
+  for (const record of parsed.records) {
+    const result = validateItem(record.value, { today: options.today });
+    if (result.ok) {
+      items.push({ item: result.item, line: record.line });
+      continue;
+    }
+    summary.rejected += 1;
+    for (const issue of result.issues) {
+      summary.errors.push({ file: display, line: record.line, field: issue.field, message: issue.message });
+    }
+  }
+  return items;
+}
+
+async function readWhole(file: string, display: string): Promise<Buffer> {
+  try {
+    const handle = await open(file, "r");
+    try {
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new FileUnreadableError(display, "cannot be read", error);
+  }
+}
+
+async function expandPaths(paths: readonly string[], summary: IngestSummary): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of paths) {
+    let info;
+    try {
+      info = await stat(entry);
+    } catch {
+      summary.failedFiles += 1;
+      summary.errors.push({ file: entry, line: 0, field: "(file)", message: "no such file or directory" });
+      continue;
+    }
+    if (info.isDirectory()) {
+      const names = (await readdir(entry, { recursive: true, withFileTypes: true }))
+        .filter((dirent) => dirent.isFile() && parserFor(dirent.name))
+        .map((dirent) => path.join(dirent.parentPath, dirent.name))
+        .sort();
+      files.push(...names);
+    } else {
+      files.push(entry);
+    }
+  }
+  return files;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${bytes} bytes`;
+}

@@ -1,0 +1,69 @@
+import { contentHash, type CanonicalItem } from "../knowledge/item.js";
+import type { Embedder } from "../knowledge/embedder.js";
+import type { ChangeCounts, ItemWrite, KnowledgeStore } from "../knowledge/knowledge-store.js";
+import { chunkItem } from "./chunk-item.js";
+
+export interface WriteItemsDeps {
+  readonly store: KnowledgeStore;
+  readonly embedder: Embedder;
+}
+
+export interface WriteItemsResult extends ChangeCounts {
+  readonly unchanged: number;
+  /** Ids that were inserted or updated (for alerts and audit). */
+  readonly changedIds: readonly string[];
+}
+
+/**
+ * Writes validated items of one source in one transaction: unchanged items (same content hash)
+ * are skipped without embedding; the rest are chunked, embedded in batches and upserted, and
+ * `deletions` are removed in the same transaction.
+ */
+export async function writeItems(
+  deps: WriteItemsDeps,
+  options: { source: string; items: readonly CanonicalItem[]; deletions?: readonly string[] },
+): Promise<WriteItemsResult> {
+  const hashes = await deps.store.contentHashes(
+    options.source,
+    options.items.map((item) => item.id),
+  );
+  const changed: Array<{ item: CanonicalItem; hash: string }> = [];
+  let unchanged = 0;
+  for (const item of options.items) {
+    const hash = contentHash(item);
+    if (hashes.get(item.id) === hash) unchanged += 1;
+    else changed.push({ item, hash });
+  }
+  const writes = await embedItems(deps.embedder, changed);
+  const deletions = options.deletions ?? [];
+  if (writes.length === 0 && deletions.length === 0) {
+    return { inserted: 0, updated: 0, deleted: 0, unchanged, changedIds: [] };
+  }
+  const counts = await deps.store.applyChanges({ source: options.source, upserts: writes, deletions });
+  return { ...counts, unchanged, changedIds: changed.map((entry) => entry.item.id) };
+}
+
+/** Chunks and embeds items, calling the embedder with full batches. */
+export async function embedItems(
+  embedder: Embedder,
+  entries: ReadonlyArray<{ item: CanonicalItem; hash: string }>,
+): Promise<ItemWrite[]> {
+  const drafts = await Promise.all(entries.map(async (entry) => ({ entry, chunks: await chunkItem(entry.item) })));
+  const texts = drafts.flatMap((draft) => draft.chunks.map((chunk) => chunk.embeddingText));
+  const vectors: number[][] = [];
+  for (let start = 0; start < texts.length; start += embedder.maxTextsPerCall) {
+    vectors.push(...(await embedder.embed(texts.slice(start, start + embedder.maxTextsPerCall))));
+  }
+  let cursor = 0;
+  return drafts.map(({ entry, chunks }) => ({
+    item: entry.item,
+    contentHash: entry.hash,
+    chunks: chunks.map((chunk) => ({
+      ordinal: chunk.ordinal,
+      language: chunk.language,
+      content: chunk.content,
+      searchText: chunk.searchText,
+      embedding: vectors[cursor++]!,
+    })),
+  }));
+}

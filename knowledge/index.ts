@@ -1,0 +1,11 @@
+export * from "./item.js";
+export * from "./dates.js";
+export * from "./municipalities.js";
+export type { Embedder } from "./embedder.js";
+export { embeddingSpace } from "./embedder.js";
+export { HashedNgramEmbedder } from "./hashed-ngram-embedder.js";
+export { OpenAiEmbedder } from "./openai-embedder.js";
+export type * from "./knowledge-store.js";
+export { SqlKnowledgeStore, EmbedderMismatchError, TEXT_SEARCH_CONFIG } from "./sql-knowledge-store.js";
+export { openKnowledgeBase, openDatabase, createEmbedder, type KnowledgeBase } from "./knowledge-base.js";
+export { buildSearchText } from "./search-text.js";

@@ -1,0 +1,170 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { isIsoDate, resolveDateToken } from "./dates.js";
+import { municipalityCode } from "./municipalities.js";
+
+export const ITEM_KINDS = ["service", "training", "vacancy"] as const;
+export const LANGUAGES = ["fi", "sv", "en"] as const;
+export const EMPLOYMENT_TYPES = ["full-time", "part-time", "temporary", "seasonal"] as const;
+export const FORMATS = ["in-person", "online", "hybrid"] as const;
+
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export type Language = (typeof LANGUAGES)[number];
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => (value === "" ? undefined : value));
+
+/** Options that validation needs from its caller: the day that date tokens resolve against. */
+export interface ItemContext {
+  /** ISO date in Europe/Helsinki used for "today±N" tokens. */
+  readonly today: string;
+}
+
+function isoDate(context: ItemContext) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return undefined;
+      const resolved = resolveDateToken(value, context.today);
+      // Accept full timestamps from feeds; the calendar day is what matters for validity.
+      const day = /^\d{4}-\d{2}-\d{2}T/.test(resolved) ? resolved.slice(0, 10) : resolved;
+      if (!isIsoDate(day)) {
+        ctx.addIssue({ code: "custom", message: `expected an ISO date (YYYY-MM-DD), got "${value}"` });
+        return z.NEVER;
+      }
+      return day;
+    });
+}
+
+/**
+ * The canonical knowledge item every source is mapped to. Field names are the public contract of
+ * the ingestion formats (JSON, JSONL, CSV columns) and of the admin API.
+ */
+export function canonicalItemSchema(context: ItemContext) {
+  return z
+    .object({
+      id: z.union([z.string(), z.number()]).transform(String).pipe(trimmed(200)),
+      kind: z.enum(ITEM_KINDS),
+      title: trimmed(300),
+      description: trimmed(100_000),
+      language: z.enum(LANGUAGES).default("fi"),
+      organization: optionalText(300),
+      municipality: optionalText(100).transform((value, ctx) => {
+        if (value === undefined) return undefined;
+        const code = municipalityCode(value);
+        if (!code) {
+          ctx.addIssue({ code: "custom", message: `unknown municipality "${value}"` });
+          return z.NEVER;
+        }
+        return code;
+      }),
+      address: optionalText(500),
+      url: optionalText(2000).pipe(
+        z
+          .string()
+          .regex(/^https?:\/\/[^\s]+$/i, "expected an http(s) URL")
+          .optional(),
+      ),
+      email: optionalText(320).pipe(z.email("expected an e-mail address").optional()),
+      phone: optionalText(50).pipe(
+        z
+          .string()
+          .regex(/^[+()\d][\d\s()+-]{4,}$/, "expected a phone number")
+          .optional(),
+      ),
+      validFrom: isoDate(context),
+      validUntil: isoDate(context),
+      startDate: isoDate(context),
+      tags: z
+        .union([z.array(z.string()), z.string()])
+        .optional()
+        .transform((value) => {
+          const list = typeof value === "string" ? value.split(";") : (value ?? []);
+          return [...new Set(list.map((tag) => tag.trim()).filter(Boolean))];
+        }),
+      occupation: optionalText(10).pipe(
+        z
+          .string()
+          .regex(/^\d{1,4}$/, "expected an ISCO-08 code (1–4 digits)")
+          .optional(),
+      ),
+      employmentType: z.enum(EMPLOYMENT_TYPES).optional(),
+      format: z.enum(FORMATS).optional(),
+      openingHours: optionalText(1000),
+    })
+    .strict()
+    .superRefine((item, ctx) => {
+      if (item.validFrom && item.validUntil && item.validFrom > item.validUntil) {
+        ctx.addIssue({ code: "custom", path: ["validUntil"], message: "validUntil is before validFrom" });
+      }
+    });
+}
+
+/** A validated item; `municipality` holds the Statistics Finland code. */
+export type CanonicalItem = z.output<ReturnType<typeof canonicalItemSchema>>;
+export type CanonicalItemInput = z.input<ReturnType<typeof canonicalItemSchema>>;
+
+export interface ItemValidationIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ItemValidation =
+  | { readonly ok: true; readonly item: CanonicalItem }
+  | { readonly ok: false; readonly issues: readonly ItemValidationIssue[] };
+
+/** Validates one raw record; empty strings count as absent (CSV cells). */
+export function validateItem(raw: unknown, context: ItemContext): ItemValidation {
+  const cleaned = dropEmptyValues(raw);
+  const result = canonicalItemSchema(context).safeParse(cleaned);
+  if (result.success) return { ok: true, item: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      field: issue.code === "unrecognized_keys" ? issue.keys.join(",") : issue.path.join(".") || "(record)",
+      message: issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""}` : issue.message,
+    })),
+  };
+}
+
+function dropEmptyValues(raw: unknown): unknown {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const output: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === null || value === undefined || value === "") continue;
+    output[key] = value;
+  }
+  return output;
+}
+
+/** Stable hash of an item's content; an unchanged hash means nothing to re-embed or rewrite. */
+export function contentHash(item: CanonicalItem): string {
+  return createHash("sha256").update(stableStringify(item)).digest("hex");
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${stableStringify(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** An item as stored: its source, hash and timestamps. */
+export interface StoredItem extends CanonicalItem {
+  readonly source: string;
+  readonly contentHash: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

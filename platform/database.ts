@@ -1,0 +1,258 @@
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import pg from "pg";
+import { DatabaseError } from "./errors.js";
+import type { Logger } from "./logger.js";
+
+/** Rows and the number of rows a statement touched. */
+export interface QueryResult<Row> {
+  readonly rows: Row[];
+  readonly affectedRows: number;
+}
+
+/** What repositories need from PostgreSQL: parameterised statements. */
+export interface SqlClient {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+}
+
+/**
+ * One PostgreSQL database, embedded (PGlite in DATA_DIR) or a server (node-postgres pool). Both
+ * return `date` columns as ISO strings and `bigint` counts as numbers so callers see one shape.
+ */
+export interface Database extends SqlClient {
+  readonly kind: "pglite" | "postgres";
+  /** Runs `work` in one transaction; it is rolled back when `work` throws. */
+  transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+function parseBigInt(value: string): number {
+  return Number(value);
+}
+
+/** Opens the embedded database in `dataDir` (or in memory when `dataDir` is undefined). */
+export async function openPgliteDatabase(options: { dataDir?: string | undefined }): Promise<Database> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      extensions: { vector },
+      parsers: {
+        [DATE_OID]: (value: string) => value,
+        [INT8_OID]: parseBigInt,
+        [NUMERIC_OID]: (value: string) => Number(value),
+      },
+    });
+  } catch (error) {
+    throw new DatabaseError(`Could not open the embedded database in ${options.dataDir ?? "memory"}`, { cause: error });
+  }
+  await db.exec("CREATE EXTENSION IF NOT EXISTS vector");
+  const wrap = (client: Pick<PGlite, "query">): SqlClient => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query<Row>(sql, params as unknown[]);
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    },
+  });
+  const root = wrap(db);
+  return {
+    kind: "pglite",
+    query: root.query,
+    async transaction(work) {
+      return db.transaction(async (transaction) => work(wrap(transaction)));
+    },
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async close() {
+      if (!db.closed) await db.close();
+    },
+  };
+}
+
+void pgliteTypes;
+
+/** Connects to PostgreSQL with node-postgres; pgvector ≥ 0.5 must be installed there. */
+export async function openPostgresDatabase(options: {
+  connectionString: string;
+  poolSize: number;
+  logger?: Logger;
+}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize,
+    types: {
+      getTypeParser(oid: number, format?: string) {
+        if (oid === DATE_OID) return (value: string) => value;
+        if (oid === INT8_OID) return parseBigInt;
+        if (oid === NUMERIC_OID) return (value: string) => Number(value);
+        return pg.types.getTypeParser(oid, format as "text");
+      },
+    } as pg.CustomTypesConfig,
+  });
+  pool.on("error", (error) => options.logger?.warn({ err: error }, "database.pool_error"));
+  const wrap = (client: pg.Pool | pg.PoolClient): SqlClient => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query(sql, params as unknown[]);
+      return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
+    },
+  });
+  try {
+    await ensurePgvector(wrap(pool));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const root = wrap(pool);
+  return {
+    kind: "postgres",
+    query: root.query,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work(wrap(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function ensurePgvector(client: SqlClient): Promise<void> {
+  let installed: string | undefined;
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS vector");
+    const result = await client.query<{ extversion: string }>(
+      "SELECT extversion FROM pg_extension WHERE extname = 'vector'",
+    );
+    installed = result.rows[0]?.extversion;
+  } catch (error) {
+    throw new DatabaseError(
+      "DATABASE_URL points to a PostgreSQL server without the pgvector extension (need pgvector >= 0.5; install it, e.g. the postgresql-NN-pgvector package, and allow CREATE EXTENSION vector)",
+      { cause: error, code: "pgvector_missing" },
+    );
+  }
+  if (!installed || compareVersions(installed, "0.5.0") < 0) {
+    throw new DatabaseError(
+      `DATABASE_URL server has pgvector ${installed ?? "(none)"}; Lähituki needs pgvector >= 0.5 for HNSW indexes`,
+      { code: "pgvector_too_old" },
+    );
+  }
+}
+
+export function compareVersions(left: string, right: string): number {
+  const a = left.split(".").map((part) => Number.parseInt(part, 10) || 0);
+  const b = right.split(".").map((part) => Number.parseInt(part, 10) || 0);
+  for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
+    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/**
+ * Applies the numbered `.sql` files in platform/migrations that are not yet recorded, each in its
+ * own transaction. On PostgreSQL an advisory lock keeps two starting instances from racing.
+ */
+export async function applyMigrations(database: Database, logger?: Logger): Promise<string[]> {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name))
+    .sort();
+  await database.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+  );
+  const applied: string[] = [];
+  const lockKey = 7_240_236;
+  if (database.kind === "postgres") await database.query("SELECT pg_advisory_lock($1)", [lockKey]);
+  try {
+    const done = new Set(
+      (await database.query<{ version: string }>("SELECT version FROM schema_migrations")).rows.map((row) => row.version),
+    );
+    for (const file of files) {
+      const version = file.replace(/\.sql$/, "");
+      if (done.has(version)) continue;
+      const sql = readFileSync(path.join(MIGRATIONS_DIR, file), "utf8");
+      try {
+        await database.transaction(async (client) => {
+          for (const statement of splitSqlStatements(sql)) await client.query(statement);
+          await client.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version]);
+        });
+      } catch (error) {
+        throw new DatabaseError(`Migration ${file} failed`, { cause: error, code: "migration_failed" });
+      }
+      applied.push(version);
+      logger?.info({ version }, "database.migration_applied");
+    }
+  } finally {
+    if (database.kind === "postgres") await database.query("SELECT pg_advisory_unlock($1)", [lockKey]);
+  }
+  return applied;
+}
+
+/**
+ * Splits a migration into statements so each runs through the same parameterised path on both
+ * engines. Handles quotes, comments and dollar-quoted bodies; migrations are our own files.
+ */
+export function splitSqlStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current = "";
+  let index = 0;
+  while (index < sql.length) {
+    const char = sql[index]!;
+    const rest = sql.slice(index);
+    if (rest.startsWith("--")) {
+      const end = sql.indexOf("\n", index);
+      index = end === -1 ? sql.length : end + 1;
+      continue;
+    }
+    if (char === "'") {
+      const end = sql.indexOf("'", index + 1);
+      const stop = end === -1 ? sql.length : end + 1;
+      current += sql.slice(index, stop);
+      index = stop;
+      continue;
+    }
+    const dollar = /^\$[A-Za-z_]*\$/.exec(rest);
+    if (dollar) {
+      const tag = dollar[0];
+      const end = sql.indexOf(tag, index + tag.length);
+      const stop = end === -1 ? sql.length : end + tag.length;
+      current += sql.slice(index, stop);
+      index = stop;
+      continue;
+    }
+    if (char === ";") {
+      if (current.trim()) statements.push(current.trim());
+      current = "";
+      index += 1;
+      continue;
+    }
+    current += char;
+    index += 1;
+  }
+  if (current.trim()) statements.push(current.trim());
+  return statements;
+}

@@ -1,0 +1,13 @@
+export { loadConfig, configSchema, type Config, type Environment } from "./config.js";
+export { createLogger, createSilentLogger, type Logger } from "./logger.js";
+export * from "./errors.js";
+export {
+  applyMigrations,
+  openPgliteDatabase,
+  openPostgresDatabase,
+  type Database,
+  type QueryResult,
+  type SqlClient,
+} from "./database.js";
+export { acquireDataDirLock, readDataDirLock, type DataDirLock, type DataDirLockInfo } from "./data-dir-lock.js";
+export { redactPersonalData, redactText, type PersonalDataKind } from "./redact.js";
