@@ -9,3 +9,4 @@ export type * from "./knowledge-store.js";
 export { SqlKnowledgeStore, EmbedderMismatchError, TEXT_SEARCH_CONFIG } from "./sql-knowledge-store.js";
 export { openKnowledgeBase, openDatabase, createEmbedder, type KnowledgeBase } from "./knowledge-base.js";
 export { buildSearchText } from "./search-text.js";
+export type { Searcher, SearchRequest, SearchResult, SearchResponse } from "./search.js";
