@@ -1,5 +1,9 @@
 import path from "node:path";
+import { parseCsv } from "./csv-parser.js";
+import { parseHtml } from "./html-parser.js";
 import { parseJson, parseJsonLines } from "./json-parser.js";
+import { parseMarkdown, parsePlainText } from "./markdown-parser.js";
+import { parsePdf } from "./pdf-parser.js";
 import type { FileParser } from "./types.js";
 
 export type { FileParser, ParsedFile, ParseOptions, SourceRecord } from "./types.js";
@@ -9,6 +13,13 @@ const PARSERS: Readonly<Record<string, FileParser>> = {
   ".jsonl": parseJsonLines,
   ".ndjson": parseJsonLines,
   ".json": parseJson,
+  ".csv": parseCsv,
+  ".md": parseMarkdown,
+  ".markdown": parseMarkdown,
+  ".txt": parsePlainText,
+  ".html": parseHtml,
+  ".htm": parseHtml,
+  ".pdf": parsePdf,
 };
 
 export const SUPPORTED_EXTENSIONS = Object.keys(PARSERS);
