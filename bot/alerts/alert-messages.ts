@@ -1,0 +1,132 @@
+import type { Language, StoredItem } from "../../knowledge/item.js";
+import { municipalityName } from "../../knowledge/municipalities.js";
+import type { EmailMessage, OutgoingActivity } from "./alert-ports.js";
+import { alertTexts, describeSubscription } from "./alert-texts.js";
+import type { AlertSubscription } from "./subscription.js";
+
+/** A subscription and the new items it gets in this message. */
+export interface AlertGroup {
+  readonly subscription: AlertSubscription;
+  readonly items: readonly StoredItem[];
+}
+
+export interface AlertMessageInput {
+  readonly language: Language;
+  readonly groups: readonly AlertGroup[];
+  /** Items that wait for tomorrow because of the per-message cap. */
+  readonly deferredCount: number;
+  /** Set when the person's alerts end within a week. */
+  readonly expiresAt?: Date | undefined;
+}
+
+/** Cards per message; more would make a carousel nobody scrolls through. Later items wait a day. */
+export const MAX_ITEMS_PER_MESSAGE = 10;
+
+/** Adaptive Card (1.5) of one item: title, organisation, place, deadline and an Open link. */
+export function alertItemCard(item: StoredItem, language: Language): { contentType: string; content: unknown } {
+  const facts: string[] = [];
+  if (item.organization) facts.push(item.organization);
+  if (item.municipality) facts.push(municipalityName(item.municipality, language) ?? item.municipality);
+  if (item.validUntil) facts.push(alertTexts.deadline(language, item.validUntil));
+  return {
+    contentType: "application/vnd.microsoft.card.adaptive",
+    content: {
+      type: "AdaptiveCard",
+      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+      version: "1.5",
+      lang: language,
+      body: [
+        { type: "TextBlock", text: item.title, weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
+        ...(facts.length > 0 ? [{ type: "TextBlock", text: facts.join(" · "), wrap: true, isSubtle: true, spacing: "Small" }] : []),
+        { type: "TextBlock", text: shorten(item.description, 240), wrap: true, spacing: "Small" },
+      ],
+      actions: item.url ? [{ type: "Action.OpenUrl", title: alertTexts.openButton[language], url: item.url }] : [],
+    },
+  };
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+function leadLines(input: AlertMessageInput): string[] {
+  const lines = input.groups.map((group) =>
+    alertTexts.alertLead(input.language, describeSubscription(group.subscription, input.language), group.items.length),
+  );
+  if (input.deferredCount > 0) lines.push(alertTexts.moreTomorrow(input.language, input.deferredCount));
+  if (input.expiresAt) lines.push(alertTexts.expiringSoon(input.language, input.expiresAt));
+  return lines;
+}
+
+/** The one chat message of a delivery: lead text, a carousel of cards, sources in channelData. */
+export function buildAlertActivity(input: AlertMessageInput): OutgoingActivity {
+  const items = input.groups.flatMap((group) => group.items);
+  return {
+    type: "message",
+    locale: input.language,
+    text: [...leadLines(input), alertTexts.howToStop(input.language)].join("\n\n"),
+    attachmentLayout: "carousel",
+    attachments: items.map((item) => alertItemCard(item, input.language)),
+    suggestedActions: {
+      actions: [
+        ...(input.expiresAt
+          ? [{ type: "imBack", title: alertTexts.renewButton[input.language], value: alertTexts.renewButton[input.language] }]
+          : []),
+        { type: "imBack", title: alertTexts.cancelAllButton[input.language], value: stopPhrase(input.language) },
+      ],
+    },
+    channelData: { lahituki: { outcome: "answer", alert: true, sources: items.map((item) => item.id) } },
+  };
+}
+
+function stopPhrase(language: Language): string {
+  return { fi: "lopeta ilmoitukset", sv: "stoppa bevakningar", en: "stop alerts" }[language];
+}
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}
+
+/** The same delivery as an e-mail: plain text and escaped HTML (item texts come from outside sources). */
+export function buildAlertEmail(input: AlertMessageInput & { readonly to: string }): EmailMessage {
+  const language = input.language;
+  const first = input.groups[0];
+  const subject = alertTexts.emailSubject(language, first ? describeSubscription(first.subscription, language) : "");
+  const textParts: string[] = [];
+  const htmlParts: string[] = [];
+  for (const group of input.groups) {
+    const lead = alertTexts.alertLead(language, describeSubscription(group.subscription, language), group.items.length);
+    textParts.push(lead);
+    htmlParts.push(`<h2>${escapeHtml(lead)}</h2><ul>`);
+    for (const item of group.items) {
+      const facts = [
+        item.organization,
+        item.municipality ? municipalityName(item.municipality, language) : undefined,
+        item.validUntil ? alertTexts.deadline(language, item.validUntil) : undefined,
+      ].filter((fact): fact is string => Boolean(fact));
+      textParts.push(`- ${item.title}${facts.length ? ` (${facts.join(", ")})` : ""}${item.url ? `\n  ${item.url}` : ""}`);
+      const title = item.url && /^https?:\/\//i.test(item.url)
+        ? `<a href="${escapeHtml(item.url)}">${escapeHtml(item.title)}</a>`
+        : escapeHtml(item.title);
+      htmlParts.push(`<li>${title}${facts.length ? ` <span>(${escapeHtml(facts.join(", "))})</span>` : ""}</li>`);
+    }
+    htmlParts.push("</ul>");
+  }
+  const footer = [
+    ...(input.deferredCount > 0 ? [alertTexts.moreTomorrow(language, input.deferredCount)] : []),
+    ...(input.expiresAt ? [alertTexts.expiringSoon(language, input.expiresAt)] : []),
+    alertTexts.howToStop(language),
+  ];
+  textParts.push("", ...footer);
+  htmlParts.push(...footer.map((line) => `<p>${escapeHtml(line)}</p>`));
+  return {
+    to: input.to,
+    subject,
+    language,
+    text: textParts.join("\n"),
+    html: `<!doctype html><html lang="${language}"><body>${htmlParts.join("")}</body></html>`,
+  };
+}
