@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLocalIngestRouter, LOCAL_INGEST_PATH, seedDemoKnowledge } from "../ingest/index.js";
+import { createAdminModule } from "../ingest/admin/admin-module.js";
 import { openKnowledgeBase, type KnowledgeBase } from "../knowledge/index.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
@@ -34,6 +35,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       }),
     });
   }
+  const admin = createAdminModule({ ...knowledge, logger, config });
+  modules.push({ path: "/api/admin", router: admin.apiRouter }, { path: "/admin", router: admin.uiRouter });
   const app = createApp({ logger, isReady: () => ready }, modules);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));

@@ -19,6 +19,21 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value));
 
 const positiveInt = (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue);
+const nonNegativeInt = (defaultValue: number) => z.coerce.number().int().min(0).default(defaultValue);
+
+/** Comma-separated Statistics Finland municipality codes ("236,074"); two-digit codes are zero-padded. */
+const municipalityCodeList = (defaultValue: string) =>
+  z
+    .string()
+    .default(defaultValue)
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .map((entry) => (/^\d{1,2}$/.test(entry) ? entry.padStart(3, "0") : entry)),
+    )
+    .pipe(z.array(z.string().regex(/^\d{3}$/, "expected three-digit municipality codes")).min(1));
 
 /**
  * Every environment variable Lähituki reads. The README's configuration table mirrors this schema;
@@ -50,6 +65,118 @@ export const configSchema = z.object({
   OPENAI_TIMEOUT_MS: positiveInt(8000),
 
   INGEST_MAX_FILE_MB: positiveInt(200),
+
+  /** Bot Framework / Entra app registration of the Teams bot; unset: `/api/messages` answers 503. */
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  /** `MultiTenant`, `SingleTenant` or `UserAssignedMSI`, as in the Azure Bot resource. */
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+  /** Tenant of a SingleTenant/UserAssignedMSI bot. */
+  MicrosoftAppTenantId: optionalString,
+  /**
+   * Development only: accept unauthenticated activities on `/api/messages` when no app id is set
+   * (Bot Framework Emulator, protocol tests). Logged as a warning at start; never the default.
+   */
+  BOT_ALLOW_ANONYMOUS: booleanFromEnv.default(false),
+  /**
+   * OpenID metadata URL for tokens from the Bot Framework channel (botbuilder's `BotOpenIdMetadata`);
+   * default the public cloud's. Tests point it at a local JWKS server.
+   */
+  BOT_OPENID_METADATA_URL: optionalString.pipe(z.url().optional()),
+  /** Extra `validDomains` of the Teams app package (comma-separated host names). */
+  TEAMS_VALID_DOMAINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean)),
+  /** Teams app id (a GUID) for the manifest; default MicrosoftAppId. */
+  TEAMS_APP_ID: optionalString,
+  /** Advisors' office hours, Europe/Helsinki (`mon-fri 08:00-16:00`, `always`); Finnish public holidays are closed. */
+  OFFICE_HOURS: z.string().default("mon-fri 08:00-16:00"),
+  /** Per employment area overrides: `keski-pohjanmaa=mon-fri 08:00-15:00; pohjoinen-keski-suomi=always`. */
+  OFFICE_HOURS_BY_AREA: optionalString,
+  /** Minutes a live handoff may wait unclaimed before the partner area's channel is notified. */
+  HANDOFF_ESCALATE_MINUTES: z.coerce.number().positive().default(10),
+  /** Default advisor channel per employment area: `keski-pohjanmaa=19:…@thread.tacv2; …`. */
+  HANDOFF_AREA_CHANNELS: optionalString,
+  /** Partner areas for escalation: `keski-pohjanmaa=pohjoinen-keski-suomi; …` (default: the next area). */
+  ADVISOR_PARTNER_AREAS: optionalString,
+  /** Language of advisor-facing cards and messages. */
+  ADVISOR_LANGUAGE: z.enum(["fi", "en"]).default("fi"),
+  /** How often the handoff delivery worker looks for undelivered messages, in milliseconds. */
+  HANDOFF_OUTBOX_POLL_MS: positiveInt(1000),
+  /** JWKS for advisor console tokens (Entra ID: https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys). */
+  AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
+  /** Expected `iss` of advisor tokens. */
+  AUTH_ISSUER: optionalString,
+  /** Expected `aud` of advisor tokens (the Teams tab's app id URI or client id). */
+  AUTH_AUDIENCE: optionalString,
+  /**
+   * Token `roles`/`groups` values → employment areas an advisor sees: `Advisors.KP=keski-pohjanmaa;
+   * Advisors.All=*`. A role or group equal to an area id also grants that area.
+   */
+  ADVISOR_AREA_MAP: optionalString,
+
+  /**
+   * Minutes between scheduled syncs of each configured public source (ingest/sources/); 0 = off.
+   * Off by default so `npm start` makes no network calls. Per-source overrides below.
+   */
+  SYNC_INTERVAL_MINUTES: nonNegativeInt(0),
+  /** Override of SYNC_INTERVAL_MINUTES for PTV; 0 = off for this source. */
+  PTV_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).optional(),
+  /** Override of SYNC_INTERVAL_MINUTES for Työmarkkinatori; 0 = off for this source. */
+  TMT_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).optional(),
+  /** Override of SYNC_INTERVAL_MINUTES for Opintopolku/Konfo; 0 = off for this source. */
+  KONFO_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).optional(),
+  /** Override of SYNC_INTERVAL_MINUTES for the JSON-LD job postings; 0 = off for this source. */
+  JSONLD_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).optional(),
+  /** Time limit of one HTTP request of a source sync (headers and body), in milliseconds. */
+  SYNC_HTTP_TIMEOUT_MS: positiveInt(30_000),
+  /** Retries of one request after HTTP 429/5xx or a network error, with exponential back-off. */
+  SYNC_HTTP_RETRIES: nonNegativeInt(3),
+  /** Suomi.fi Palvelutietovaranto Open API (v11, no key). */
+  PTV_BASE_URL: z.url().default("https://api.palvelutietovaranto.suomi.fi"),
+  /** Statistics Finland codes whose PTV services and service channels are synced (comma-separated). */
+  PTV_MUNICIPALITY_CODES: municipalityCodeList("236,074,421,584,849,924"),
+  /** Työmarkkinatori retrieval API (KEHA-keskus Kipa gateway). */
+  TMT_BASE_URL: z.url().default("https://api.ahtp.fi"),
+  /** `KIPA-Subscription-Key` issued by KEHA-keskus; the Työmarkkinatori source is off without it. */
+  TMT_SUBSCRIPTION_KEY: optionalString,
+  /** Job postings located in these municipalities are kept (default: Keski-Pohjanmaan työllisyysalue). */
+  TMT_MUNICIPALITY_CODES: municipalityCodeList("236,074,421,584,849,924,272,217"),
+  /** Opintopolku, whose Konfo external API lists training (no key). */
+  KONFO_BASE_URL: z.url().default("https://opintopolku.fi"),
+  /** Municipalities whose labour-market training (työvoimakoulutus) is synced from Konfo. */
+  KONFO_MUNICIPALITY_CODES: municipalityCodeList("236,074,421,584,849,924,272,217"),
+  /** Employers' pages or files with schema.org JobPosting JSON-LD (comma-separated URLs or local paths). */
+  JSONLD_URLS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean)),
+
+  /** Largest file accepted by `POST /api/admin/uploads`, in MB; bigger uploads are cut off with 413. */
+  ADMIN_UPLOAD_MAX_MB: positiveInt(20),
+  /** Time an upload's parser may run (a looping PDF is stopped), in milliseconds. */
+  ADMIN_UPLOAD_PARSE_TIMEOUT_MS: positiveInt(20_000),
+  /** Heap limit of the child process that parses an upload, in MB. */
+  ADMIN_UPLOAD_PARSE_MEMORY_MB: positiveInt(512),
+  /** JWKS of the identity provider for Teams SSO in the admin UI (Entra ID: …/discovery/v2.0/keys); unset: API tokens only. */
+  ADMIN_JWKS_URL: optionalString.pipe(z.url().optional()),
+  /** Expected `iss` of admin SSO tokens (e.g. https://login.microsoftonline.com/{tenant}/v2.0). */
+  ADMIN_ISSUER: optionalString,
+  /** Expected `aud` of admin SSO tokens (the Teams tab's app id URI or client id). */
+  ADMIN_AUDIENCE: optionalString,
+  /** Items expiring within this many days are listed as "expiring soon" (UI and digest). */
+  ADMIN_EXPIRING_DAYS: positiveInt(7),
+  /** Items not updated for this many days are listed as stale (UI and digest). */
+  ADMIN_STALE_DAYS: positiveInt(180),
+  /** Weekly freshness digest to municipalities' Teams channels: "mon 08:00" (Europe/Helsinki) or "off". */
+  DIGEST_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(/^(off|(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d)$/i, 'expected "off" or e.g. "mon 08:00"')
+    .default("mon 08:00"),
+  /** Conversations, handoff messages, contact details and analytics older than this many days are deleted daily. */
+  RETENTION_DAYS: positiveInt(90),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & {

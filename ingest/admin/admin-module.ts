@@ -1,0 +1,73 @@
+import type { Router } from "express";
+import type { Embedder } from "../../knowledge/embedder.js";
+import type { KnowledgeStore } from "../../knowledge/knowledge-store.js";
+import type { Config } from "../../platform/config.js";
+import type { Database } from "../../platform/database.js";
+import { createJwtVerifier, type JwtVerifier } from "../../platform/jwt-verifier.js";
+import type { Logger } from "../../platform/logger.js";
+import { AdminRepository } from "./admin-repository.js";
+import { createAdminRouter } from "./admin-router.js";
+import type { AdminRouteExtension } from "./admin-routes-types.js";
+import { createAdminUiRouter } from "./admin-ui-router.js";
+import { createAdminAuthenticator } from "./authenticate.js";
+import { uploadRoutes } from "./uploads.js";
+
+export type AdminConfig = Pick<
+  Config,
+  | "ADMIN_UPLOAD_MAX_MB"
+  | "ADMIN_UPLOAD_PARSE_TIMEOUT_MS"
+  | "ADMIN_UPLOAD_PARSE_MEMORY_MB"
+  | "ADMIN_JWKS_URL"
+  | "ADMIN_ISSUER"
+  | "ADMIN_AUDIENCE"
+  | "ADMIN_EXPIRING_DAYS"
+  | "ADMIN_STALE_DAYS"
+  | "DIGEST_SCHEDULE"
+  | "RETENTION_DAYS"
+>;
+
+export interface AdminModuleDeps {
+  readonly database: Database;
+  readonly store: KnowledgeStore;
+  readonly embedder: Embedder;
+  readonly logger: Logger;
+  readonly config: AdminConfig;
+  /** Tests pass a verifier for a local JWKS; otherwise built from ADMIN_JWKS_URL when set. */
+  readonly jwtVerifier?: JwtVerifier | undefined;
+  /** Today in Europe/Helsinki; injectable for tests. */
+  readonly today?: () => string;
+}
+
+export interface AdminModule {
+  readonly repository: AdminRepository;
+  /** Mount at /api/admin. */
+  readonly apiRouter: Router;
+  /** Mount at /admin. */
+  readonly uiRouter: Router;
+}
+
+/** Builds the admin API and UI from the opened knowledge base; the composition root mounts them. */
+export function createAdminModule(deps: AdminModuleDeps, extensions: readonly AdminRouteExtension[] = []): AdminModule {
+  const logger = deps.logger.child({ module: "admin" });
+  const repository = new AdminRepository(deps.database);
+  const jwtVerifier =
+    deps.jwtVerifier ??
+    (deps.config.ADMIN_JWKS_URL
+      ? createJwtVerifier({ jwksUrl: deps.config.ADMIN_JWKS_URL, issuer: deps.config.ADMIN_ISSUER, audience: deps.config.ADMIN_AUDIENCE })
+      : undefined);
+  const itemsDeps = { store: deps.store, embedder: deps.embedder, repository, logger };
+  const uploads = uploadRoutes(itemsDeps, {
+    maxBytes: deps.config.ADMIN_UPLOAD_MAX_MB * 1024 * 1024,
+    parseTimeoutMs: deps.config.ADMIN_UPLOAD_PARSE_TIMEOUT_MS,
+    parseMemoryMb: deps.config.ADMIN_UPLOAD_PARSE_MEMORY_MB,
+  });
+  const apiRouter = createAdminRouter({
+    ...itemsDeps,
+    authenticator: createAdminAuthenticator({ repository, jwtVerifier }),
+    expiringDays: deps.config.ADMIN_EXPIRING_DAYS,
+    staleDays: deps.config.ADMIN_STALE_DAYS,
+    ...(deps.today ? { today: deps.today } : {}),
+    extensions: [uploads, ...extensions],
+  });
+  return { repository, apiRouter, uiRouter: createAdminUiRouter() };
+}
