@@ -1,0 +1,209 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ingestFiles } from "../ingest/ingest-files.js";
+import { applyMigrations, openPgliteDatabase } from "../platform/database.js";
+import { describeError } from "../platform/errors.js";
+import { loadConfig } from "../platform/config.js";
+import { createSilentLogger } from "../platform/logger.js";
+import { helsinkiDate } from "./dates.js";
+import { embeddingSpace } from "./embedder.js";
+import { summarise, type MetricSummary } from "./eval-metrics.js";
+import { HybridSearcher } from "./hybrid-search.js";
+import { createEmbedder } from "./knowledge-base.js";
+import { SqlKnowledgeStore } from "./sql-knowledge-store.js";
+
+const USAGE = `Usage: npm run eval -- [--json] [--verbose] DIR
+
+DIR holds items.jsonl and questions.jsonl in the format of ../shared/eval/dev. Date tokens
+(today±N) are resolved against today's date in Europe/Helsinki; the items are ingested into a
+temporary in-memory database with the real ingest code; every question with expect "answer" is
+searched with its text only (no filters). Prints recall@5, recall@10, MRR@10 and nDCG@10 overall and
+per language, every miss, and the expired-trap figure: for every question with expect "no-answer",
+the share for which search returns no expired item.`;
+
+const questionSchema = z
+  .object({
+    id: z.string(),
+    language: z.string().default("?"),
+    question: z.string(),
+    expect: z.string(),
+    relevant: z.array(z.string()).default([]),
+  })
+  .loose();
+type Question = z.infer<typeof questionSchema>;
+
+interface QuestionRun {
+  readonly question: Question;
+  readonly retrieved: readonly string[];
+  readonly relevant: readonly string[];
+  readonly tookMs: number;
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        verbose: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const directory = args.positionals[0];
+  if (!directory || args.positionals.length > 1) {
+    process.stderr.write(`Give exactly one DIR.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const itemsFile = path.resolve(directory, "items.jsonl");
+  const questionsFile = path.resolve(directory, "questions.jsonl");
+  for (const file of [itemsFile, questionsFile]) {
+    if (!existsSync(file)) {
+      process.stderr.write(`${file} not found\n`);
+      return 2;
+    }
+  }
+  const questions = readFileSync(questionsFile, "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line, index) => {
+      const parsed = questionSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`questions.jsonl line ${index + 1}: ${parsed.error.message}`);
+      return parsed.data;
+    });
+
+  const started = performance.now();
+  const config = loadConfig(process.env, { dotenvPath: path.resolve(".env") });
+  const logger = createSilentLogger();
+  const embedder = await createEmbedder(config);
+  const database = await openPgliteDatabase({});
+  try {
+    await applyMigrations(database);
+    const store = new SqlKnowledgeStore(database);
+    await store.ensureEmbeddingSpace({ space: embeddingSpace(embedder), dimensions: embedder.dimensions });
+    const today = helsinkiDate();
+    const summary = await ingestFiles(
+      { store, embedder, logger },
+      { paths: [itemsFile], source: "eval", today, maxFileBytes: 200 * 1024 * 1024, actor: "eval" },
+    );
+    if (summary.failedFiles > 0 || summary.rejected > 0) {
+      process.stderr.write(`warning: ${summary.rejected} item(s) rejected: ${JSON.stringify(summary.errors.slice(0, 5))}\n`);
+    }
+    const searcher = new HybridSearcher({ database, embedder });
+
+    const answerRuns: QuestionRun[] = [];
+    for (const question of questions.filter((entry) => entry.expect === "answer")) {
+      const response = await searcher.search({ query: question.question, today });
+      answerRuns.push({
+        question,
+        retrieved: response.results.map((result) => result.id),
+        relevant: question.relevant,
+        tookMs: response.tookMs,
+      });
+    }
+    const trapQuestions = questions.filter((entry) => entry.expect === "no-answer");
+    const trapRuns: Array<{ question: Question; expired: string[]; returned: string[] }> = [];
+    for (const question of trapQuestions) {
+      const response = await searcher.search({ query: question.question, today });
+      trapRuns.push({
+        question,
+        expired: response.results.filter((result) => result.validUntil && result.validUntil < today).map((result) => result.id),
+        returned: response.results.map((result) => result.id),
+      });
+    }
+
+    const overall = summarise(answerRuns);
+    const languages = [...new Set(answerRuns.map((run) => run.question.language))].sort();
+    const perLanguage = Object.fromEntries(
+      languages.map((language) => [language, summarise(answerRuns.filter((run) => run.question.language === language))]),
+    );
+    const misses = answerRuns
+      .filter((run) => run.relevant.some((id) => !run.retrieved.slice(0, 5).includes(id)))
+      .map((run) => ({
+        id: run.question.id,
+        question: run.question.question,
+        missingAt5: run.relevant.filter((id) => !run.retrieved.slice(0, 5).includes(id)),
+        missingAt10: run.relevant.filter((id) => !run.retrieved.slice(0, 10).includes(id)),
+        retrieved: run.retrieved.slice(0, 5),
+      }));
+    const trapClean = trapRuns.filter((run) => run.expired.length === 0).length;
+    const expiredTrap = {
+      questions: trapRuns.length,
+      noExpiredReturned: trapClean,
+      share: trapRuns.length === 0 ? 1 : trapClean / trapRuns.length,
+      failures: trapRuns.filter((run) => run.expired.length > 0).map((run) => ({ id: run.question.id, expired: run.expired })),
+    };
+    const latencies = answerRuns.map((run) => run.tookMs).sort((left, right) => left - right);
+    const report = {
+      items: summary.inserted + summary.updated + summary.unchanged,
+      overall,
+      perLanguage,
+      misses,
+      expiredTrap,
+      medianSearchMs: latencies[Math.floor(latencies.length / 2)] ?? 0,
+      totalMs: Math.round(performance.now() - started),
+    };
+    if (args.values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else printReport(report, args.values.verbose ? trapRuns : undefined);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+function printReport(
+  report: {
+    items: number;
+    overall: MetricSummary;
+    perLanguage: Record<string, MetricSummary>;
+    misses: Array<{ id: string; question: string; missingAt5: string[]; missingAt10: string[]; retrieved: readonly string[] }>;
+    expiredTrap: { questions: number; noExpiredReturned: number; share: number; failures: Array<{ id: string; expired: string[] }> };
+    medianSearchMs: number;
+    totalMs: number;
+  },
+  trapRuns?: Array<{ question: Question; returned: string[] }>,
+): void {
+  const format = (value: number) => value.toFixed(3);
+  const line = (name: string, summary: MetricSummary) =>
+    `| ${name} | ${summary.count} | ${format(summary.recallAt5)} | ${format(summary.recallAt10)} | ${format(summary.mrrAt10)} | ${format(summary.ndcgAt10)} |`;
+  const output = [
+    `Items ingested: ${report.items}`,
+    "",
+    "| set | questions | recall@5 | recall@10 | MRR@10 | nDCG@10 |",
+    "|---|---|---|---|---|---|",
+    line("all", report.overall),
+    ...Object.entries(report.perLanguage).map(([language, summary]) => line(language, summary)),
+    "",
+    `Expired-trap (expect "no-answer" questions returning no expired item): ${report.expiredTrap.noExpiredReturned}/${report.expiredTrap.questions} = ${(report.expiredTrap.share * 100).toFixed(1)}%`,
+    ...report.expiredTrap.failures.map((failure) => `  ${failure.id}: returned expired ${failure.expired.join(", ")}`),
+    "",
+    report.misses.length === 0 ? "Misses: none" : `Misses (relevant item not in top 5):`,
+    ...report.misses.map(
+      (miss) =>
+        `  ${miss.id} "${miss.question}"\n    missing@5: ${miss.missingAt5.join(", ")}${miss.missingAt10.length > 0 ? `; missing@10: ${miss.missingAt10.join(", ")}` : ""}\n    top 5: ${miss.retrieved.join(", ")}`,
+    ),
+    ...(trapRuns ?? []).map((run) => `  no-answer ${run.question.id}: ${run.returned.join(", ") || "(none)"}`),
+    "",
+    `Median search ${report.medianSearchMs} ms; total ${report.totalMs} ms`,
+  ];
+  process.stdout.write(`${output.join("\n")}\n`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`eval failed: ${describeError(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,471 @@
+import pgvector from "pgvector";
+import type { Database, SqlClient } from "../platform/database.js";
+import { ValidationError } from "../platform/errors.js";
+import type { Logger } from "../platform/logger.js";
+import { helsinkiDate, isIsoDate } from "./dates.js";
+import type { Embedder } from "./embedder.js";
+import { ITEM_KINDS, type ItemKind, type Language } from "./item.js";
+import { municipalitiesWithinKm, municipalityCode, municipalityName } from "./municipalities.js";
+import {
+  groupPrefixQuery,
+  groupStemQuery,
+  understandQuery,
+  type QueryUnderstanding,
+} from "./query-understanding.js";
+import type { SearchRequest, SearchResponse, SearchResult, Searcher } from "./search.js";
+import {
+  DEFAULT_CALIBRATION,
+  makeSnippet,
+  rankCandidates,
+  type Candidate,
+  type VectorCalibration,
+} from "./search-ranking.js";
+import { loadVocabulary, type Vocabulary } from "./terms.js";
+
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 50;
+/** Largest radius accepted for `nearKm` (the whole service area fits in about 300 km). */
+export const MAX_NEAR_KM = 500;
+/** Longest query accepted; longer input is rejected by the HTTP/CLI edges, the searcher caps what it reads. */
+export const MAX_QUERY_LENGTH = 10_000;
+/** Candidates per list: enough to fuse well, small enough to keep p95 low at 100k items. */
+const LEXICAL_CANDIDATES = 100;
+const VECTOR_CANDIDATES = 60;
+/** Upper bound of chunks a very common word may pull into lexical scoring (keeps latency bounded). */
+const LEXICAL_SCAN_CAP = 3000;
+/** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
+const EF_SEARCH = 100;
+
+export interface HybridSearcherDeps {
+  readonly database: Database;
+  readonly embedder: Embedder;
+  readonly logger?: Logger | undefined;
+  readonly vocabulary?: Vocabulary | undefined;
+  /** Override the embedder's similarity calibration (see search-ranking.ts). */
+  readonly calibration?: VectorCalibration | undefined;
+}
+
+/** A validated request with names resolved to codes. */
+export interface ResolvedSearchRequest {
+  readonly query: string;
+  readonly kind?: ItemKind | undefined;
+  /** Municipality codes of the hard filter (one, or all within `nearKm`). */
+  readonly municipalities?: readonly string[] | undefined;
+  readonly limit: number;
+  readonly offset: number;
+  readonly includeExpired: boolean;
+  readonly preferMunicipality?: string | undefined;
+  readonly preferKind?: ItemKind | undefined;
+  readonly nearKm?: number | undefined;
+  readonly municipality?: string | undefined;
+  readonly today: string;
+}
+
+/**
+ * Validates a search request and resolves municipality names. Throws `ValidationError` naming the
+ * field for an empty query, unknown kind or municipality, bad numbers, or `nearKm` without a place.
+ */
+export function resolveSearchRequest(request: SearchRequest, understanding?: QueryUnderstanding): ResolvedSearchRequest {
+  if (typeof request.query !== "string" || request.query.trim() === "") {
+    throw new ValidationError("query must be a non-empty string", { field: "query" });
+  }
+  if (request.query.length > MAX_QUERY_LENGTH) {
+    throw new ValidationError(`query must be at most ${MAX_QUERY_LENGTH} characters`, { field: "query" });
+  }
+  if (request.kind !== undefined && !(ITEM_KINDS as readonly string[]).includes(request.kind)) {
+    throw new ValidationError(`kind must be one of ${ITEM_KINDS.join(", ")}`, { field: "kind" });
+  }
+  if (request.preferKind !== undefined && !(ITEM_KINDS as readonly string[]).includes(request.preferKind)) {
+    throw new ValidationError(`preferKind must be one of ${ITEM_KINDS.join(", ")}`, { field: "preferKind" });
+  }
+  let municipality: string | undefined;
+  if (request.municipality !== undefined) {
+    municipality = municipalityCode(request.municipality);
+    if (!municipality) throw new ValidationError(`unknown municipality "${request.municipality}"`, { field: "municipality" });
+  }
+  let preferMunicipality: string | undefined;
+  if (request.preferMunicipality !== undefined) {
+    preferMunicipality = municipalityCode(request.preferMunicipality);
+    if (!preferMunicipality) {
+      throw new ValidationError(`unknown municipality "${request.preferMunicipality}"`, { field: "preferMunicipality" });
+    }
+  }
+  const limit = request.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIMIT}`, { field: "limit" });
+  }
+  const offset = request.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > 1000) {
+    throw new ValidationError("offset must be an integer from 0 to 1000", { field: "offset" });
+  }
+  const today = request.today ?? helsinkiDate();
+  if (!isIsoDate(today)) throw new ValidationError("today must be an ISO date (YYYY-MM-DD)", { field: "today" });
+  let municipalities: string[] | undefined = municipality ? [municipality] : undefined;
+  if (request.nearKm !== undefined) {
+    if (typeof request.nearKm !== "number" || !Number.isFinite(request.nearKm) || request.nearKm < 0 || request.nearKm > MAX_NEAR_KM) {
+      throw new ValidationError(`nearKm must be a number from 0 to ${MAX_NEAR_KM}`, { field: "nearKm" });
+    }
+    // A radius needs a centre: the municipality filter, else the place the query names.
+    const centre = municipality ?? understanding?.municipality?.code;
+    if (!centre) {
+      throw new ValidationError("nearKm needs a municipality (the filter or a place named in the query)", {
+        field: "nearKm",
+      });
+    }
+    municipalities = municipalitiesWithinKm(centre, request.nearKm);
+  }
+  return {
+    query: request.query,
+    kind: request.kind,
+    municipalities,
+    limit,
+    offset,
+    includeExpired: request.includeExpired === true,
+    preferMunicipality,
+    preferKind: request.preferKind,
+    nearKm: request.nearKm,
+    municipality,
+    today,
+  };
+}
+
+interface CandidateRow {
+  source: string;
+  item_id: string;
+  lexical_rank: number | null;
+  matched: number | null;
+  title_matched: number | null;
+  vector_rank: number | null;
+  distance: number | null;
+  kind: ItemKind;
+  language: Language;
+  title: string;
+  description: string;
+  organization: string | null;
+  municipality: string | null;
+  address: string | null;
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  start_date: string | null;
+  tags: string[] | null;
+  occupation: string | null;
+  employment_type: string | null;
+  format: string | null;
+  opening_hours: string | null;
+  content: string;
+}
+
+interface RowCandidate extends Candidate {
+  readonly row: CandidateRow;
+}
+
+const ITEM_FIELDS = `i.kind, i.language, i.title, i.description, i.organization, i.municipality, i.address, i.url,
+  i.email, i.phone, i.valid_from, i.valid_until, i.start_date, i.tags, i.occupation, i.employment_type, i.format,
+  i.opening_hours`;
+
+/**
+ * Hybrid retrieval: full-text search (language stemmers + prefix matching of expanded terms on the
+ * language-neutral index) and HNSW cosine kNN, grouped per item in SQL, fused by evidence-weighted
+ * reciprocal rank fusion with soft municipality/kind preferences (search-ranking.ts).
+ * See docs/decisions/0010-hybrid-retrieval.md.
+ */
+export class HybridSearcher implements Searcher {
+  private readonly vocabulary: Vocabulary;
+  private readonly calibration: VectorCalibration;
+  private sessionConfigured = false;
+
+  constructor(private readonly deps: HybridSearcherDeps) {
+    this.vocabulary = deps.vocabulary ?? loadVocabulary();
+    this.calibration =
+      deps.calibration ??
+      (deps.embedder.id.startsWith("local") ? DEFAULT_CALIBRATION.local! : DEFAULT_CALIBRATION.openai!);
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    const started = performance.now();
+    const understanding = understandQuery(typeof request.query === "string" ? request.query : "", this.vocabulary);
+    const resolved = resolveSearchRequest(request, understanding);
+    const results = await this.searchResolved(resolved, understanding);
+    return { query: request.query, results, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  }
+
+  private async searchResolved(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<SearchResult[]> {
+    const preferKinds: ItemKind[] = request.kind
+      ? []
+      : request.preferKind
+        ? [request.preferKind]
+        : [...understanding.kinds];
+    const preferMunicipality =
+      request.municipalities !== undefined
+        ? undefined
+        : request.preferMunicipality
+          ? { code: request.preferMunicipality, near: false }
+          : understanding.municipality;
+    const groups = understanding.groups;
+    if (groups.length === 0 && preferKinds.length === 0 && !preferMunicipality && !request.kind && !request.municipalities) {
+      return [];
+    }
+    const rows =
+      groups.length > 0
+        ? await this.fetchCandidates(request, understanding)
+        : await this.fetchFacetCandidates(request, preferKinds, preferMunicipality?.code);
+    const candidates: RowCandidate[] = rows.map((row) => ({
+      key: `${row.source}\u0000${row.item_id}`,
+      lexicalRank: row.lexical_rank ?? undefined,
+      matchedWeight: row.matched ?? 0,
+      titleWeight: row.title_matched ?? 0,
+      vectorRank: row.vector_rank ?? undefined,
+      distance: row.distance ?? undefined,
+      kind: row.kind,
+      municipality: row.municipality ?? undefined,
+      validFrom: row.valid_from ?? undefined,
+      row,
+    }));
+    const ranked = rankCandidates(candidates, {
+      totalWeight: groups.reduce((sum, group) => sum + group.weight, 0),
+      preferKinds,
+      preferMunicipality,
+      today: request.today,
+      calibration: this.calibration,
+    });
+    const terms = groups.flatMap((group) =>
+      group.alternatives.flatMap((alternative) => alternative.words.map((word) => word.text)),
+    );
+    return ranked
+      .slice(request.offset, request.offset + request.limit)
+      .map((entry) => toResult(entry.candidate.row, entry.score, entry.upcoming, terms));
+  }
+
+  private filterSql(request: ResolvedSearchRequest, params: unknown[], alias: string): string {
+    const conditions: string[] = [];
+    if (request.kind) {
+      params.push(request.kind);
+      conditions.push(`${alias}.kind = $${params.length}`);
+    }
+    if (request.municipalities) {
+      params.push([...request.municipalities]);
+      conditions.push(`${alias}.municipality = ANY($${params.length}::text[])`);
+    }
+    if (!request.includeExpired) {
+      params.push(request.today);
+      conditions.push(`(${alias}.valid_until IS NULL OR ${alias}.valid_until >= $${params.length}::date)`);
+    }
+    return conditions.length > 0 ? `AND ${conditions.join(" AND ")}` : "";
+  }
+
+  private async fetchCandidates(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<CandidateRow[]> {
+    const groups = understanding.groups;
+    const stemQueries = groups.map(groupStemQuery);
+    const prefixQueries = groups.map(groupPrefixQuery);
+    const allStem = stemQueries.filter(Boolean).join(" | ");
+    const allPrefix = prefixQueries.map((query) => `(${query})`).join(" | ");
+    let vector: string | undefined;
+    try {
+      const [embedding] = await this.deps.embedder.embed([understanding.embeddingText || understanding.text]);
+      if (embedding) vector = pgvector.toSql(embedding) as string;
+    } catch (error) {
+      // A remote embedder being down must not take search down: lexical retrieval still answers.
+      this.deps.logger?.warn({ err: error }, "search.embedding_failed");
+    }
+    const params: unknown[] = [stemQueries, prefixQueries, groups.map((group) => group.weight), allStem, allPrefix];
+    const lexicalFilter = this.filterSql(request, params, "c");
+    let vectorCte = "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
+    if (vector) {
+      params.push(vector);
+      const vectorParam = params.length;
+      const vectorFilter = this.filterSql(request, params, "c");
+      vectorCte = `vec_chunks AS MATERIALIZED (
+          SELECT c.source, c.item_id, c.ordinal, c.embedding <=> $${vectorParam}::vector AS distance
+          FROM chunks c
+          WHERE c.embedding IS NOT NULL ${vectorFilter}
+          ORDER BY c.embedding <=> $${vectorParam}::vector
+          LIMIT ${VECTOR_CANDIDATES}
+        ),
+        vec_items AS (
+          SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, distance
+          FROM vec_chunks ORDER BY source, item_id, distance
+        ),
+        vec AS (
+          SELECT source, item_id, ordinal, distance, row_number() OVER (ORDER BY distance) AS vector_rank FROM vec_items
+        )`;
+    }
+    const sql = `
+      WITH grp AS MATERIALIZED (
+        SELECT g.weight,
+               CASE WHEN g.words = '' THEN NULL
+                    ELSE to_tsquery('finnish', g.words) || to_tsquery('swedish', g.words) || to_tsquery('english', g.words)
+               END AS stemmed,
+               to_tsquery('simple', g.prefixes) AS prefixed
+        FROM unnest($1::text[], $2::text[], $3::float8[]) AS g(words, prefixes, weight)
+      ),
+      lex_chunks AS (
+        SELECT c.source, c.item_id, c.ordinal, c.tsv, c.tsv_simple
+        FROM chunks c
+        WHERE (c.tsv @@ (to_tsquery('finnish', $4) || to_tsquery('swedish', $4) || to_tsquery('english', $4))
+               OR c.tsv_simple @@ to_tsquery('simple', $5))
+          ${lexicalFilter}
+        LIMIT ${LEXICAL_SCAN_CAP}
+      ),
+      lex_scored AS (
+        SELECT l.source, l.item_id, l.ordinal,
+               (SELECT coalesce(sum(g.weight), 0) FROM grp g
+                 WHERE (g.stemmed IS NOT NULL AND l.tsv @@ g.stemmed) OR l.tsv_simple @@ g.prefixed) AS matched,
+               ts_rank(l.tsv_simple, to_tsquery('simple', $5), 1) AS density
+        FROM lex_chunks l
+      ),
+      lex_items AS (
+        SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, matched, density
+        FROM lex_scored ORDER BY source, item_id, matched DESC, density DESC, ordinal
+      ),
+      lex AS (
+        SELECT source, item_id, ordinal, matched,
+               row_number() OVER (ORDER BY matched DESC, density DESC) AS lexical_rank
+        FROM lex_items ORDER BY matched DESC, density DESC LIMIT ${LEXICAL_CANDIDATES}
+      ),
+      ${vectorCte},
+      fused AS (
+        SELECT coalesce(l.source, v.source) AS source, coalesce(l.item_id, v.item_id) AS item_id,
+               coalesce(l.ordinal, v.ordinal) AS ordinal, l.lexical_rank, l.matched, v.vector_rank, v.distance
+        FROM lex l FULL JOIN vec v ON v.source = l.source AND v.item_id = l.item_id
+      )
+      SELECT f.source, f.item_id, f.lexical_rank, f.matched, f.vector_rank, f.distance,
+             (SELECT coalesce(sum(g.weight), 0) FROM grp g WHERE to_tsvector('simple', i.title) @@ g.prefixed) AS title_matched,
+             ${ITEM_FIELDS}, ch.content
+      FROM fused f
+      JOIN items i ON i.source = f.source AND i.id = f.item_id
+      JOIN chunks ch ON ch.source = f.source AND ch.item_id = f.item_id AND ch.ordinal = f.ordinal`;
+    return this.run<CandidateRow>(sql, params);
+  }
+
+  /** A query that names only a place and/or kind ("töitä Kokkolassa"): open items of that facet, newest first. */
+  private async fetchFacetCandidates(
+    request: ResolvedSearchRequest,
+    preferKinds: readonly ItemKind[],
+    preferMunicipality: string | undefined,
+  ): Promise<CandidateRow[]> {
+    const params: unknown[] = [];
+    const filter = this.filterSql(request, params, "i");
+    const soft: string[] = [];
+    if (preferKinds.length > 0) {
+      params.push([...preferKinds]);
+      soft.push(`i.kind = ANY($${params.length}::text[])`);
+    }
+    if (preferMunicipality) {
+      params.push(preferMunicipality);
+      soft.push(`i.municipality = $${params.length}`);
+    }
+    const sql = `
+      SELECT i.source, i.id AS item_id, row_number() OVER (ORDER BY i.valid_from DESC NULLS LAST, i.id) AS lexical_rank,
+             1::float8 AS matched, 1::float8 AS title_matched, NULL::bigint AS vector_rank, NULL::float8 AS distance,
+             ${ITEM_FIELDS}, ch.content
+      FROM items i
+      JOIN chunks ch ON ch.source = i.source AND ch.item_id = i.id AND ch.ordinal = 0
+      WHERE true ${filter} ${soft.length > 0 ? `AND ${soft.join(" AND ")}` : ""}
+      ORDER BY i.valid_from DESC NULLS LAST, i.id
+      LIMIT ${LEXICAL_CANDIDATES}`;
+    return this.run<CandidateRow>(sql, params);
+  }
+
+  /** Runs the search with the HNSW session settings: per session on PGlite, per transaction on a pool. */
+  private async run<Row>(sql: string, params: unknown[]): Promise<Row[]> {
+    const { database } = this.deps;
+    if (database.kind === "pglite") {
+      if (!this.sessionConfigured) {
+        await configureVectorSearch(database);
+        this.sessionConfigured = true;
+      }
+      return (await database.query<Row>(sql, params)).rows;
+    }
+    return database.transaction(async (client) => {
+      await configureVectorSearch(client, true);
+      return (await client.query<Row>(sql, params)).rows;
+    });
+  }
+}
+
+/**
+ * ef_search above the vector LIMIT so HNSW returns full lists; iterative scans (pgvector ≥ 0.8) keep
+ * lists full when filters (kind, municipality, validity) discard many neighbours.
+ */
+async function configureVectorSearch(client: SqlClient, local = false): Promise<void> {
+  await client.query("SELECT set_config('hnsw.ef_search', $1, $2)", [String(EF_SEARCH), local]);
+  try {
+    await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', $1)", [local]);
+  } catch {
+    // Older pgvector: plain HNSW with ef_search only.
+  }
+}
+
+function toResult(row: CandidateRow, score: number, upcoming: boolean, terms: readonly string[]): SearchResult {
+  const result: Record<string, unknown> = {
+    id: row.item_id,
+    source: row.source,
+    kind: row.kind,
+    title: row.title,
+    organization: row.organization ?? undefined,
+    municipality: row.municipality ? (municipalityName(row.municipality) ?? row.municipality) : undefined,
+    municipalityCode: row.municipality ?? undefined,
+    url: row.url ?? undefined,
+    validFrom: row.valid_from ?? undefined,
+    validUntil: row.valid_until ?? undefined,
+    upcoming,
+    score,
+    snippet: makeSnippet(row.content, terms),
+    language: row.language,
+    description: row.description,
+    address: row.address ?? undefined,
+    email: row.email ?? undefined,
+    phone: row.phone ?? undefined,
+    startDate: row.start_date ?? undefined,
+    format: row.format ?? undefined,
+    employmentType: row.employment_type ?? undefined,
+    openingHours: row.opening_hours ?? undefined,
+    occupation: row.occupation ?? undefined,
+    tags: row.tags ?? [],
+  };
+  for (const key of Object.keys(result)) if (result[key] === undefined) delete result[key];
+  return result as unknown as SearchResult;
+}
+
+/** The public JSON shape of one result (search CLI and `POST /api/search`). */
+export interface PublicSearchResult {
+  readonly id: string;
+  readonly kind: ItemKind;
+  readonly title: string;
+  readonly organization: string | null;
+  readonly municipality: string | null;
+  readonly url: string | null;
+  readonly validFrom: string | null;
+  readonly validUntil: string | null;
+  readonly upcoming: boolean;
+  readonly score: number;
+  readonly snippet: string;
+}
+
+/** Projects a response to the public contract `{query, results:[…], tookMs}` (fixed keys, null when absent). */
+export function toPublicResponse(response: SearchResponse): {
+  query: string;
+  results: PublicSearchResult[];
+  tookMs: number;
+} {
+  return {
+    query: response.query,
+    results: response.results.map((result) => ({
+      id: result.id,
+      kind: result.kind,
+      title: result.title,
+      organization: result.organization ?? null,
+      municipality: result.municipality ?? null,
+      url: result.url ?? null,
+      validFrom: result.validFrom ?? null,
+      validUntil: result.validUntil ?? null,
+      upcoming: result.upcoming,
+      score: result.score,
+      snippet: result.snippet,
+    })),
+    tookMs: response.tookMs,
+  };
+}

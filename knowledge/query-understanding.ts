@@ -1,0 +1,527 @@
+import type { ItemKind } from "./item.js";
+import { allMunicipalities, municipalityCode, municipalityForms } from "./municipalities.js";
+import { allLabels, type TermEntry, type Vocabulary } from "./terms.js";
+
+/**
+ * Query understanding: turns what a jobseeker typed into search terms without a language model.
+ * Pure (no I/O): the vocabulary and the municipality lookup are loaded data.
+ * See docs/decisions/0010-hybrid-retrieval.md for how expansion and facet detection work.
+ */
+
+/** One searchable alternative: words that must all match (a multi-word label), each exactly or as a prefix. */
+export interface TermAlternative {
+  readonly words: ReadonlyArray<{ readonly text: string; readonly prefix: boolean }>;
+}
+
+/** One "concept" of the query: a word the user typed and everything it was expanded to. */
+export interface QueryGroup {
+  /** The user's word(s) as typed (normalised), for explanations and tests. */
+  readonly surface: string;
+  /** Words searched with the language-specific stemmers (fi/sv/en configurations). */
+  readonly stemWords: readonly string[];
+  /** Alternatives searched on the language-neutral index (`simple`), with prefix matching. */
+  readonly alternatives: readonly TermAlternative[];
+  /** Term-file entries the group matched ("isco:7212", "concept:kela"). */
+  readonly entryKeys: readonly string[];
+  /** Contribution to coverage, in (0, 1]. */
+  readonly weight: number;
+}
+
+export interface DetectedMunicipality {
+  readonly code: string;
+  /** "near Veteli", "Vetelin lähellä": a radius preference rather than the municipality itself. */
+  readonly near: boolean;
+}
+
+export interface QueryUnderstanding {
+  /** Normalised, length-capped text. */
+  readonly text: string;
+  readonly tokens: readonly string[];
+  readonly groups: readonly QueryGroup[];
+  readonly municipality?: DetectedMunicipality | undefined;
+  /** Kinds the text asks for ("kurssi" → training); empty when it names none. */
+  readonly kinds: readonly ItemKind[];
+  /** Text for the query vector: content words, the place and the expansions' preferred labels. */
+  readonly embeddingText: string;
+}
+
+/** Characters of a query that are looked at; the rest of a very long message is ignored. */
+export const MAX_QUERY_CHARS = 500;
+/** Content groups kept from one query (longest words first when there are more). */
+export const MAX_GROUPS = 10;
+/** Labels of one term entry used for expansion, per language (the preferred ones come first). */
+const MAX_LABELS_PER_LANGUAGE = 12;
+
+/**
+ * Concepts of the term file that name a kind rather than a topic: they steer the kind preference and
+ * are not searched as content ("jobs in Kokkola" is not about the word "job").
+ */
+const KIND_CONCEPTS: Readonly<Record<string, ItemKind>> = {
+  "concept:job": "vacancy",
+  "concept:training": "training",
+};
+
+/** Kind words beyond the term file (services have no single concept there), with inflected forms. */
+const KIND_WORDS: Readonly<Record<ItemKind, readonly string[]>> = {
+  vacancy: [
+    "työ", "työt", "työtä", "töitä", "töihin", "töissä", "työhön", "työn", "työpaikka", "työpaikat", "työpaikkoja",
+    "työpaikkaa", "paikka", "paikkoja", "paikat", "paikkaa", "duuni", "duunia", "duuneja", "homma", "hommia", "hommaa",
+    "keikka", "keikkaa", "keikkoja", "pesti", "vakanssi", "rekrytointi",
+    "jobb", "jobbet", "jobben", "arbete", "arbeten", "arbetsplats", "arbetsplatser", "tjänst", "tjänster", "anställning",
+    "job", "jobs", "work", "vacancy", "vacancies", "position", "positions", "opening", "openings", "employment",
+  ],
+  training: [
+    "kurssi", "kurssia", "kursseja", "kurssit", "kurssille", "kurssin", "koulutus", "koulutusta", "koulutuksia",
+    "koulutukset", "koulutukseen", "koulutuksen", "opiskelu", "opiskella", "opiskelemaan", "opinnot", "opintoja",
+    "tutkinto", "opetus", "opetusta", "kouluttautua", "kouluttaudu",
+    "kurs", "kurser", "kursen", "utbildning", "utbildningar", "utbildningen", "utbilda", "studera", "studier", "studiet",
+    "course", "courses", "training", "trainings", "study", "studies", "studying", "class", "classes", "learn",
+    "learning", "education",
+  ],
+  service: [
+    "palvelu", "palvelut", "palvelua", "palveluja", "apu", "apua", "avun", "tukea", "neuvonta", "neuvontaa",
+    "ohjausta", "asiointi", "asiointipiste", "toimisto",
+    "tjänsten", "service", "hjälp", "stöd", "stödet", "rådgivning",
+    "services", "help", "support", "advice", "office", "benefit", "benefits",
+  ],
+};
+
+/** Words that mean "near" a place. */
+const NEAR_WORDS = new Set([
+  "near", "nearby", "around", "close", "lähellä", "lähistöllä", "läheltä", "lähelle", "ympäristössä", "seudulla",
+  "seudun", "seutu", "lähiseudulla", "lähikunnissa", "nära", "närheten", "trakten", "omgivningen",
+]);
+
+/**
+ * Function words and generic request words in Finnish (incl. spoken forms), Swedish and English.
+ * They carry no topic; PostgreSQL's stop lists are per configuration and miss the colloquial ones.
+ */
+const STOPWORDS = new Set(
+  `ja tai sekä mutta että jos kun kuin niin myös vain vaan vielä jo nyt ihan aika tosi
+  on ovat oli olla ole olen oon oot ollut olisi olis ois oisko olisiko onko onks onkos onkohan oliko
+  en et ei emme ette eivät enkä etkä eikä
+  mä mää minä mun mulla mulle multa mua minun minulla minulle minua meille meillä me meidän
+  sä sää sinä sun sulla sulle sinun sinulle te teille teillä hän se ne sen sitä siitä sinne siellä siihen niitä niille
+  tämä tätä tässä täällä tänne nämä näitä tuo tuolla joku jotain jotakin jokin joitain mitään mikään kukaan
+  mikä mitä missä mistä mihin millä miten kuinka milloin koska miksi kuka ketkä kenelle kumpi mitkä millainen
+  voi voiko voinko voisinko voisiko voin voisi voisin voitko saa saako saanko saisinko saisin saada saan sais
+  haluan haluun haluaisin halusin tarvitsen tarviin tarvitsisin pitää pitäisi pitäiskö täytyy tiiä tiedä tiedän
+  tehä tehdä teen mietin mietitään kysyä kysyn kerro kerrotko listaa näytä etsin etsii löytyykö löytyy
+  auki avoin avoinna avoimet avoimia avoimena haettavana haettavaksi hakea haen haetaan hakemaan hakuun
+  tarjolla tulossa tuleeko tulee alkaako alkaa ehdinkö ehtii paljonko montako päin sitten jotenkin
+  tänään huomenna nyky nykyään kanssa ilman yli alle lisäksi kaikki kaikkia kaikista muita muu jne eli ym
+  hei moi terve kiitos please pliis
+  och eller men att om som så också bara än nu här där
+  är var vara blir bli blev har hade ha få får fick kan kunde kunna vill ville ska skulle måste bör
+  jag du vi ni han hon den det de dem mig mej dig oss er min mitt mina din ditt sin sitt
+  en ett i på av för till med från om hos vid under över utan efter
+  finns fanns någon något några inget ingen inte hur vad vilka vilken vilket när varför vem
+  lediga ledig ledigt öppna öppen öppet söka söker ansöka nya ny hej tack
+  the a an and or but if so than then also only just still now here there this that these those
+  is are was were be been being am do does did have has had get got can could would should will shall may might must
+  i i'm im me my mine we us our you your he she it they them their his her its
+  to of in on at for with from by about into over under around up out as
+  any some all there's what's how what where when which who whom why whose
+  want wants like need needs looking look find finding get getting please pls thanks hi hello
+  open available currently apply applying tell show list give instead
+  ve ll re d s m t don doesn isn aren can't man sig ta`.split(/\s+/).filter(Boolean),
+);
+
+/** Finnish, Swedish and English inflection endings stripped (once) to get a prefix stem; longest first. */
+const SUFFIXES = [
+  "isiin", "iksi", "ineen", "ihin", "issa", "issä", "ista", "istä", "illa", "illä", "ille", "ilta", "iltä",
+  "ssaan", "ssään", "sta", "stä", "ssa", "ssä", "lla", "llä", "lta", "ltä", "lle", "ksi", "tta", "ttä", "seen",
+  "hin", "ien", "jen", "ja", "jä", "ia", "iä", "ta", "tä", "na", "nä", "an", "än", "en", "in", "on", "un", "yn",
+  "ar", "er", "or", "na", "ens", "ers",
+  "n", "t", "a", "ä", "s",
+];
+
+/** Minimum letters of a prefix stem: shorter prefixes match too much ("kok" → "kokkola"). */
+const MIN_STEM = 4;
+
+/**
+ * Lower-cases, NFC-normalises and cleans a query: control characters, NUL (PostgreSQL rejects it in
+ * text) and lone surrogates become spaces; the length is capped.
+ */
+export function normaliseQuery(raw: string): string {
+  const cleaned = raw
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
+    .replace(/[\ud800-\udfff]/g, (char, offset: number, whole: string) => {
+      const code = char.charCodeAt(0);
+      const next = whole.charCodeAt(offset + 1);
+      const previous = whole.charCodeAt(offset - 1);
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) return char;
+      if (code >= 0xdc00 && previous >= 0xd800 && previous <= 0xdbff) return char;
+      return " ";
+    })
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+  return cleaned.length > MAX_QUERY_CHARS ? cleaned.slice(0, MAX_QUERY_CHARS) : cleaned;
+}
+
+/** Words of a text: runs of letters and digits (so `' & | ! : * ( ) \` never reach a tsquery). */
+export function tokenize(text: string): string[] {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token.length > 0 && token.length <= 60);
+}
+
+/** Strips one inflection ending when a stem of at least four letters remains ("hitsarin" → "hitsari"). */
+export function lightStem(token: string): string {
+  for (const suffix of SUFFIXES) {
+    if (token.length - suffix.length >= MIN_STEM + 1 && token.endsWith(suffix)) {
+      return token.slice(0, -suffix.length);
+    }
+  }
+  return token;
+}
+
+/**
+ * Whether `token` is an inflected form of `label` (Finnish case endings, plurals, consonant
+ * gradation at the stem end: "hommia" ~ "homma", "paikkoja" ~ "paikka", "kuskin" ~ "kuski").
+ * Labels shorter than four letters must match exactly.
+ */
+export function isInflectionOf(token: string, label: string): boolean {
+  if (token === label) return true;
+  if (label.length < MIN_STEM || token.length < MIN_STEM) return false;
+  if (token.startsWith(label)) return token.length - label.length <= 5;
+  // Finnish -nen words inflect on a -se- stem: "ulkomainen" → "ulkomaisen", "Kaustinen" → "Kaustisella".
+  if (label.endsWith("nen") && label.length >= 7 && token.startsWith(`${label.slice(0, -3)}s`)) {
+    return token.length - label.length <= 4;
+  }
+  let common = 0;
+  while (common < token.length && common < label.length && token[common] === label[common]) common += 1;
+  const labelRest = label.length - common;
+  return common >= MIN_STEM && labelRest <= (label.length >= 8 ? 2 : 1) && token.length - common <= 3;
+}
+
+/** Word-by-word inflection match of two phrases with the same number of words. */
+function isPhraseInflectionOf(phrase: string, label: string): boolean {
+  const words = phrase.split(" ");
+  const labelWords = label.split(" ");
+  if (words.length !== labelWords.length) return false;
+  return words.every((word, index) => isInflectionOf(word, labelWords[index]!));
+}
+
+interface WordMeaning {
+  readonly kind?: ItemKind | undefined;
+  readonly entries: readonly TermEntry[];
+}
+
+/** Matches a normalised phrase against the vocabulary: exact label first, then inflected forms. */
+function lookupPhrase(phrase: string, vocabulary: Vocabulary, wordCount: number): TermEntry[] {
+  const exact = vocabulary.byLabel.get(phrase);
+  if (exact) return [...exact];
+  if (phrase.length < MIN_STEM + 1) return [];
+  let bestLength = 0;
+  let best: TermEntry[] = [];
+  for (const label of vocabulary.labelsByHead.get(phrase.slice(0, 3)) ?? []) {
+    if (label.length <= bestLength) continue;
+    if (label.split(" ").length !== wordCount) continue;
+    if (!(wordCount === 1 ? isInflectionOf(phrase, label) : isPhraseInflectionOf(phrase, label))) continue;
+    bestLength = label.length;
+    best = [...(vocabulary.byLabel.get(label) ?? [])];
+  }
+  return best;
+}
+
+/**
+ * Finnish compounds name their kind at the end ("trukkikuski" is a "kuski"): a bare head word
+ * matches the occupations whose single-word labels end with it.
+ */
+function lookupCompoundTail(token: string, vocabulary: Vocabulary): TermEntry[] {
+  const stem = lightStem(token);
+  if (stem.length < 5) return [];
+  const found = new Set<TermEntry>();
+  for (const [label, entries] of vocabulary.byLabel) {
+    if (label.includes(" ") || label.length < stem.length + 3) continue;
+    const index = label.lastIndexOf(stem);
+    if (index < 3 || label.length - (index + stem.length) > 2) continue;
+    for (const entry of entries) if (entry.isco) found.add(entry);
+  }
+  return [...found];
+}
+
+function kindOfWord(token: string): ItemKind | undefined {
+  for (const [kind, words] of Object.entries(KIND_WORDS) as Array<[ItemKind, readonly string[]]>) {
+    if (words.includes(token)) return kind;
+  }
+  return undefined;
+}
+
+function kindOfEntries(entries: readonly TermEntry[]): ItemKind | undefined {
+  for (const entry of entries) {
+    const kind = KIND_CONCEPTS[entry.key];
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** The kind a compound names with its last part ("hitsauskoulutuksia" → training). */
+function kindOfCompoundTail(token: string, vocabulary: Vocabulary): ItemKind | undefined {
+  for (let cut = 3; cut <= token.length - 4; cut += 1) {
+    const tail = token.slice(cut);
+    const kind = kindOfWord(tail) ?? kindOfEntries(vocabulary.byLabel.get(tail) ?? []);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** Meaning of a single word: a kind word, term entries, or nothing known. */
+function meaningOfWord(token: string, vocabulary: Vocabulary): WordMeaning {
+  const kind = kindOfWord(token);
+  if (kind) return { kind, entries: [] };
+  const entries = lookupPhrase(token, vocabulary, 1);
+  const entryKind = kindOfEntries(entries);
+  if (entryKind && entries.every((entry) => KIND_CONCEPTS[entry.key])) return { kind: entryKind, entries: [] };
+  return { entries: entries.filter((entry) => !KIND_CONCEPTS[entry.key]) };
+}
+
+/**
+ * Splits a compound into a known head and a known or long tail ("lähihoitajakoulutus" →
+ * "lähihoitaja" + "koulutus", "trukkikorttikurssia" → "trukkikortti" + "kurssia").
+ */
+export function splitCompound(token: string, vocabulary: Vocabulary): [string, string] | undefined {
+  if (token.length < 8) return undefined;
+  for (let cut = token.length - 4; cut >= 4; cut -= 1) {
+    const head = token.slice(0, cut);
+    const tail = token.slice(cut);
+    const headKnown = vocabulary.byLabel.has(head) || kindOfWord(head) !== undefined;
+    if (!headKnown) continue;
+    const tailMeaning = meaningOfWord(tail, vocabulary);
+    if (tailMeaning.kind || tailMeaning.entries.length > 0) return [head, tail];
+  }
+  return undefined;
+}
+
+function labelAlternative(label: string): TermAlternative {
+  const words = tokenize(label).map((word) => {
+    // Prefix-match labels of five letters or more; strip a final vowel of long ones so that
+    // "lähihoitaja" also finds "lähihoitajia" and "svetsare" finds "svetsaren".
+    if (word.length < 5 || /^\d+$/.test(word)) return { text: word, prefix: false };
+    const stem = word.length >= 7 && /[aeiouyäö]$/.test(word) ? word.slice(0, -1) : word;
+    return { text: stem, prefix: true };
+  });
+  return { words };
+}
+
+function wordAlternatives(token: string): TermAlternative[] {
+  const stem = lightStem(token);
+  const alternatives: TermAlternative[] = [{ words: [{ text: token, prefix: token.length >= 5 }] }];
+  if (stem !== token && stem.length >= MIN_STEM) alternatives.push({ words: [{ text: stem, prefix: true }] });
+  return alternatives;
+}
+
+function entryLabels(entry: TermEntry): string[] {
+  return [
+    ...entry.labels.fi.slice(0, MAX_LABELS_PER_LANGUAGE),
+    ...entry.labels.sv.slice(0, MAX_LABELS_PER_LANGUAGE),
+    ...entry.labels.en.slice(0, MAX_LABELS_PER_LANGUAGE),
+  ];
+}
+
+function buildGroup(
+  surface: string,
+  words: readonly string[],
+  entries: readonly TermEntry[],
+  vocabulary: Vocabulary,
+): QueryGroup {
+  const alternatives: TermAlternative[] = [];
+  const seen = new Set<string>();
+  const push = (alternative: TermAlternative) => {
+    if (alternative.words.length === 0) return;
+    const key = alternative.words.map((word) => `${word.text}${word.prefix ? "*" : ""}`).join(" ");
+    if (seen.has(key)) return;
+    seen.add(key);
+    alternatives.push(alternative);
+  };
+  if (words.length === 1) for (const alternative of wordAlternatives(words[0]!)) push(alternative);
+  else push(labelAlternative(words.join(" ")));
+  // A label that also names an occupation the user did not mean ("hoitaja" is every kind of nurse)
+  // would pull in the wrong occupation: expand only with labels whose occupations all matched.
+  const matched = new Set(entries);
+  for (const entry of entries) {
+    for (const label of entryLabels(entry)) {
+      const owners = (vocabulary.byLabel.get(label) ?? []).filter((owner) => owner.isco);
+      if (owners.some((owner) => !matched.has(owner))) continue;
+      push(labelAlternative(label));
+    }
+  }
+  return {
+    surface,
+    stemWords: words.filter((word) => word.length >= 2),
+    alternatives,
+    entryKeys: [...new Set(entries.map((entry) => entry.key))],
+    weight: 1,
+  };
+}
+
+/** Base names (fi and sv) of municipalities → code, for endings the gazetteer's forms miss. */
+let baseNames: Array<readonly [string, string]> | undefined;
+function municipalityBaseNames(): Array<readonly [string, string]> {
+  if (baseNames) return baseNames;
+  baseNames = allMunicipalities()
+    .flatMap((municipality) =>
+      [municipality.fi, municipality.sv ?? undefined]
+        .filter((name): name is string => Boolean(name))
+        .map((name) => [name.toLowerCase(), municipality.code] as const),
+    )
+    .filter(([name]) => name.length >= 4 && !name.includes(" "));
+  return baseNames;
+}
+
+/** Finnish case endings after a place name's base form ("kokkola|a", "perho|on", "karstula|ssa"). */
+const PLACE_ENDINGS = new Set([
+  "", "a", "ä", "n", "on", "an", "än", "hin", "seen", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä",
+  "s", "ts",
+]);
+
+function detectMunicipality(tokens: readonly string[], index: number): string | undefined {
+  const token = tokens[index]!;
+  if (token.length < 3 || /^\d+$/.test(token)) return undefined;
+  const forms = municipalityForms();
+  // Two-word forms first ("i vetil" is handled by municipalityCode; "lestijärven kunta" is not a form).
+  const next = tokens[index + 1];
+  if (next && forms.has(`${token} ${next}`)) return forms.get(`${token} ${next}`);
+  if (STOPWORDS.has(token) && !forms.has(token)) return undefined;
+  const code = municipalityCode(token);
+  if (code) return code;
+  for (const [name, nameCode] of municipalityBaseNames()) {
+    if (token.startsWith(name) && PLACE_ENDINGS.has(token.slice(name.length))) return nameCode;
+  }
+  return undefined;
+}
+
+/**
+ * Understands a query: detects the municipality (any inflected Finnish or Swedish form), the kind
+ * words, removes stop words, matches the rest against the term file (phrases, inflected forms,
+ * compounds) and builds one expanded group per content word.
+ */
+export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnderstanding {
+  const text = normaliseQuery(raw);
+  const tokens = tokenize(text);
+  const groups: QueryGroup[] = [];
+  const kinds = new Set<ItemKind>();
+  let municipality: DetectedMunicipality | undefined;
+  let nearSeen = false;
+  const embeddingParts: string[] = [];
+
+  const addWord = (token: string) => {
+    const meaning = meaningOfWord(token, vocabulary);
+    if (meaning.kind) {
+      kinds.add(meaning.kind);
+      return;
+    }
+    if (meaning.entries.length > 0) {
+      const tailKind = kindOfCompoundTail(token, vocabulary);
+      if (tailKind) kinds.add(tailKind);
+      groups.push(buildGroup(token, [token], meaning.entries, vocabulary));
+      return;
+    }
+    const parts = splitCompound(token, vocabulary);
+    if (parts) {
+      for (const part of parts) addWord(part);
+      return;
+    }
+    if (/^\d+[a-z]?$/.test(token) || token.length < 2) return;
+    groups.push(buildGroup(token, [token], lookupCompoundTail(token, vocabulary), vocabulary));
+  };
+
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index]!;
+    if (NEAR_WORDS.has(token)) {
+      nearSeen = true;
+      continue;
+    }
+    const place = detectMunicipality(tokens, index);
+    if (place) {
+      if (!municipality) municipality = { code: place, near: false };
+      continue;
+    }
+    // Multi-word labels ("practical nurse", "suomen kieli") before single words.
+    let consumed = 0;
+    for (let size = Math.min(vocabulary.maxLabelWords, tokens.length - index); size >= 2; size -= 1) {
+      const phraseTokens = tokens.slice(index, index + size);
+      const entries = lookupPhrase(phraseTokens.join(" "), vocabulary, size);
+      if (entries.length === 0) continue;
+      const kind = kindOfEntries(entries);
+      const content = entries.filter((entry) => !KIND_CONCEPTS[entry.key]);
+      if (kind) kinds.add(kind);
+      if (content.length > 0) groups.push(buildGroup(phraseTokens.join(" "), phraseTokens, content, vocabulary));
+      consumed = size;
+      break;
+    }
+    if (consumed > 0) {
+      index += consumed - 1;
+      continue;
+    }
+    if (STOPWORDS.has(token)) continue;
+    addWord(token);
+  }
+  if (municipality && nearSeen) municipality = { ...municipality, near: true };
+
+  const unique = dedupeGroups(groups);
+  const kept =
+    unique.length > MAX_GROUPS
+      ? [...unique].sort((left, right) => right.surface.length - left.surface.length).slice(0, MAX_GROUPS)
+      : unique;
+  for (const group of kept) {
+    embeddingParts.push(group.surface);
+    for (const key of group.entryKeys) {
+      const entry = vocabulary.entries.find((candidate) => candidate.key === key);
+      if (entry) embeddingParts.push(...[entry.labels.fi[0], entry.labels.sv[0], entry.labels.en[0]].filter(Boolean) as string[]);
+    }
+  }
+  return {
+    text,
+    tokens,
+    groups: kept,
+    municipality,
+    kinds: [...kinds],
+    embeddingText: embeddingParts.join(" "),
+  };
+}
+
+function dedupeGroups(groups: readonly QueryGroup[]): QueryGroup[] {
+  const output: QueryGroup[] = [];
+  for (const group of groups) {
+    const duplicate = output.find(
+      (existing) =>
+        existing.surface === group.surface ||
+        (group.entryKeys.length > 0 &&
+          existing.entryKeys.length === group.entryKeys.length &&
+          existing.entryKeys.every((key) => group.entryKeys.includes(key))),
+    );
+    if (!duplicate) output.push(group);
+  }
+  return output;
+}
+
+/** Quotes a lexeme for to_tsquery: tokens hold only letters and digits, but quote defensively anyway. */
+export function quoteLexeme(text: string): string {
+  return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/** A group's alternatives as tsquery text for the `simple` configuration (prefix matching with `:*`). */
+export function groupPrefixQuery(group: QueryGroup): string {
+  return group.alternatives
+    .map((alternative) => {
+      const parts = alternative.words.map((word) => `${quoteLexeme(word.text)}${word.prefix ? ":*" : ""}`);
+      return parts.length === 1 ? parts[0]! : `(${parts.join(" & ")})`;
+    })
+    .join(" | ");
+}
+
+/** A group's typed words as tsquery text, OR-ed, for the stemming configurations. */
+export function groupStemQuery(group: QueryGroup): string {
+  return group.stemWords.map(quoteLexeme).join(" | ");
+}
+
+/** Every labelled word of an entry (used at ingest to index items with their occupation's labels). */
+export function entrySearchWords(entry: TermEntry): string {
+  return allLabels(entry).join(" ");
+}
