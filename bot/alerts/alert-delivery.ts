@@ -2,7 +2,7 @@ import { helsinkiDate } from "../../knowledge/dates.js";
 import type { StoredItem } from "../../knowledge/item.js";
 import { describeError, type Logger } from "../../platform/index.js";
 import type { AlertRepository, PendingAlertItem, PendingDelivery } from "./alert-repository.js";
-import { buildAlertActivity, buildAlertEmail, MAX_ITEMS_PER_MESSAGE, type AlertGroup } from "./alert-messages.js";
+import { buildAlertReply, buildAlertEmail, MAX_ITEMS_PER_MESSAGE, type AlertGroup } from "./alert-messages.js";
 import type { AlertChannel, AlertItemReader, EmailSender } from "./alert-ports.js";
 import { deliveryDay, expiresSoon, isOpenOn, matchesSubscription, type AlertSubscription } from "./subscription.js";
 
@@ -129,7 +129,7 @@ async function deliverToPerson(deps: DeliverAlertsDeps, person: PendingDelivery,
   let chatSent = false;
   if (channel) {
     try {
-      await channel.sendToConversation(newest.address, [buildAlertActivity(message)]);
+      await channel.sendToConversation(newest.address, [buildAlertReply(message)]);
       chatSent = true;
     } catch (error) {
       deps.logger.warn({ channel: newest.channel, error: describeError(error) }, "alerts.channel_send_failed");

@@ -1,6 +1,7 @@
 import type { Language, StoredItem } from "../../knowledge/item.js";
 import { municipalityName } from "../../knowledge/municipalities.js";
-import type { EmailMessage, OutgoingActivity } from "./alert-ports.js";
+import { randomUUID } from "node:crypto";
+import type { AlertReply, EmailMessage } from "./alert-ports.js";
 import { alertTexts, describeSubscription } from "./alert-texts.js";
 import type { AlertSubscription } from "./subscription.js";
 
@@ -23,7 +24,7 @@ export interface AlertMessageInput {
 export const MAX_ITEMS_PER_MESSAGE = 10;
 
 /** Adaptive Card (1.5) of one item: title, organisation, place, deadline and an Open link. */
-export function alertItemCard(item: StoredItem, language: Language): { contentType: string; content: unknown } {
+export function alertItemCard(item: StoredItem, language: Language): AlertReply["cards"][number] {
   const facts: string[] = [];
   if (item.organization) facts.push(item.organization);
   if (item.municipality) facts.push(municipalityName(item.municipality, language) ?? item.municipality);
@@ -59,25 +60,31 @@ function leadLines(input: AlertMessageInput): string[] {
   return lines;
 }
 
-/** The one chat message of a delivery: lead text, a carousel of cards, sources in channelData. */
-export function buildAlertActivity(input: AlertMessageInput): OutgoingActivity {
+/** The one chat message of a delivery: lead text, a card per item, the item ids as sources. */
+export function buildAlertReply(input: AlertMessageInput): AlertReply {
   const items = input.groups.flatMap((group) => group.items);
+  const stop = stopPhrase(input.language);
+  const renew = renewPhrase(input.language);
   return {
-    type: "message",
-    locale: input.language,
+    kind: "message",
+    replyId: randomUUID(),
+    language: input.language,
+    outcome: "answer",
     text: [...leadLines(input), alertTexts.howToStop(input.language)].join("\n\n"),
-    attachmentLayout: "carousel",
-    attachments: items.map((item) => alertItemCard(item, input.language)),
-    suggestedActions: {
-      actions: [
-        ...(input.expiresAt
-          ? [{ type: "imBack", title: alertTexts.renewButton[input.language], value: alertTexts.renewButton[input.language] }]
-          : []),
-        { type: "imBack", title: alertTexts.cancelAllButton[input.language], value: stopPhrase(input.language) },
-      ],
-    },
-    channelData: { lahituki: { outcome: "answer", alert: true, sources: items.map((item) => item.id) } },
+    sources: items.map((item) => item.id),
+    citations: [],
+    cards: items.map((item) => alertItemCard(item, input.language)),
+    suggestedActions: [
+      ...(input.expiresAt ? [{ title: alertTexts.renewButton[input.language], text: renew }] : []),
+      { title: alertTexts.cancelAllButton[input.language], text: stop },
+    ],
+    feedback: false,
+    generated: false,
   };
+}
+
+function renewPhrase(language: Language): string {
+  return { fi: "jatka ilmoituksia", sv: "förnya bevakningar", en: "renew alerts" }[language];
 }
 
 function stopPhrase(language: Language): string {

@@ -1,26 +1,32 @@
-import type { StoredItem } from "../../knowledge/item.js";
+import type { Language, StoredItem } from "../../knowledge/item.js";
 import type { AlertAddress } from "./subscription.js";
 
-/** A Bot Framework activity as plain JSON: what the channels send. */
-export interface OutgoingActivity {
-  readonly type: "message";
+/**
+ * A channel-neutral bot message; the same shape as `BotReply` in bot/conversation/bot-reply.ts, so
+ * the conversation core's channels render alerts exactly like answers.
+ */
+export interface AlertReply {
+  readonly kind: "message";
+  readonly replyId: string;
   readonly text: string;
-  readonly locale?: string;
-  readonly textFormat?: "plain" | "markdown";
-  readonly attachments?: ReadonlyArray<{ readonly contentType: string; readonly content: unknown }>;
-  readonly attachmentLayout?: "list" | "carousel";
-  readonly suggestedActions?: { readonly actions: ReadonlyArray<Record<string, unknown>> };
-  readonly channelData?: Record<string, unknown>;
+  readonly language: Language;
+  readonly outcome: "answer";
+  readonly sources: readonly string[];
+  readonly citations: readonly [];
+  readonly cards: ReadonlyArray<{ readonly contentType: "application/vnd.microsoft.card.adaptive"; readonly content: Record<string, unknown> }>;
+  readonly suggestedActions: ReadonlyArray<{ readonly title: string; readonly text: string; readonly value?: Readonly<Record<string, unknown>> | undefined }>;
+  readonly feedback: boolean;
+  readonly generated: boolean;
 }
 
 /**
- * Sends activities into an existing conversation without a user turn: a Teams proactive message
- * through the Bot Connector, or on the web an activity appended to the Direct Line conversation
- * that the person sees on their next visit. Same shape as `ProactiveChannel` in
- * bot/conversation/ports.ts so the channel implementations plug in unchanged.
+ * Sends messages into an existing conversation without a user turn: a Teams proactive message
+ * through the Bot Connector, or on the web a message appended to the Direct Line conversation that
+ * the person sees on their next visit. Structurally the `ProactiveChannel` of
+ * bot/conversation/ports.ts, so its implementations plug in unchanged.
  */
 export interface AlertChannel {
-  sendToConversation(address: AlertAddress, activities: readonly OutgoingActivity[]): Promise<void>;
+  sendToConversation(address: AlertAddress, replies: readonly AlertReply[]): Promise<void>;
 }
 
 /** One e-mail; `text` is the full content, `html` the same content formatted. */

@@ -27,7 +27,7 @@ const nurse: AlertCandidate = {
 function subscription(query: string, filters: Parameters<typeof newSubscription>[0]["filters"] = {}) {
   return newSubscription({
     id: "s1",
-    address: { channelId: "directline", conversation: { id: "c1" }, user: { id: "dl_1" } },
+    address: { channelId: "directline", conversationId: "c1", userId: "dl_1" },
     query,
     filters,
     language: "fi",

@@ -23,15 +23,17 @@ export const alertFiltersSchema = z
 export type AlertFilters = z.infer<typeof alertFiltersSchema>;
 
 /**
- * Where to deliver: a Bot Framework conversation reference as the channel gave it. Kept opaque apart
- * from the fields routing needs, so the core never depends on botbuilder types.
+ * Where to deliver: the conversation address the channel gave (same shape as `ConversationAddress`
+ * in bot/conversation/ports.ts), kept opaque apart from the fields routing needs.
  */
 export const alertAddressSchema = z
   .object({
+    /** "directline" for the web chat, "msteams" for Teams. */
     channelId: z.string().min(1).max(50),
-    conversation: z.object({ id: z.string().min(1).max(500) }).loose(),
-    user: z.object({ id: z.string().min(1).max(500) }).loose().optional(),
+    conversationId: z.string().min(1).max(500),
+    userId: z.string().min(1).max(500).optional(),
     serviceUrl: z.string().max(2000).optional(),
+    channelData: z.record(z.string(), z.unknown()).optional(),
   })
   .loose();
 
@@ -75,7 +77,7 @@ export interface AlertCandidate {
 export const DEFAULT_ALERT_TTL_DAYS = 90;
 
 export function personKeyOf(address: AlertAddress): string {
-  return `${address.channelId}:${address.user?.id ?? address.conversation.id}`;
+  return `${address.channelId}:${address.userId ?? address.conversationId}`;
 }
 
 /** A new subscription that expires `ttlDays` after `now`. */
@@ -90,7 +92,7 @@ export function newSubscription(input: {
 }): AlertSubscription {
   return {
     id: input.id,
-    conversationId: input.address.conversation.id,
+    conversationId: input.address.conversationId,
     personKey: personKeyOf(input.address),
     channel: input.address.channelId,
     address: input.address,

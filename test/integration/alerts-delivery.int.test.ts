@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSqlAlertRepository } from "../../bot/alerts/sql-alert-repository.js";
 import { deliverDueAlerts, queueAlertMatches } from "../../bot/alerts/alert-delivery.js";
-import type { AlertChannel, EmailMessage, EmailSender, OutgoingActivity } from "../../bot/alerts/alert-ports.js";
+import type { AlertChannel, EmailMessage, EmailSender, AlertReply } from "../../bot/alerts/alert-ports.js";
 import { newSubscription, type AlertAddress, type AlertFilters } from "../../bot/alerts/subscription.js";
 import { writeItems } from "../../ingest/ingest-items.js";
 import { addDays, helsinkiDate } from "../../knowledge/dates.js";
@@ -38,9 +38,9 @@ function vacancy(id: string, overrides: Record<string, unknown> = {}): Canonical
 }
 
 class RecordingChannel implements AlertChannel {
-  readonly sent: Array<{ address: AlertAddress; activities: readonly OutgoingActivity[] }> = [];
+  readonly sent: Array<{ address: AlertAddress; activities: readonly AlertReply[] }> = [];
   failNext = false;
-  async sendToConversation(address: AlertAddress, activities: readonly OutgoingActivity[]): Promise<void> {
+  async sendToConversation(address: AlertAddress, activities: readonly AlertReply[]): Promise<void> {
     if (this.failNext) {
       this.failNext = false;
       throw new Error("connector down");
@@ -69,7 +69,7 @@ async function subscribe(conversationId: string, query: string, filters: AlertFi
   const repository = createSqlAlertRepository(database);
   const subscription = newSubscription({
     id: `sub-${++counter}`,
-    address: { channelId: "directline", conversation: { id: conversationId }, user: { id: `dl_${conversationId}` } },
+    address: { channelId: "directline", conversationId, userId: `dl_${conversationId}` },
     query,
     filters,
     language: "fi",
@@ -114,9 +114,9 @@ describe("job alert delivery", () => {
     const first = await ingestAndDeliver([vacancy("v1"), vacancy("n1", { title: "Lähihoitaja", description: "Hoitotyö", occupation: "5321" })], start);
     expect(first.delivered).toBe(1);
     expect(channel.sent).toHaveLength(1);
-    const activity = channel.sent[0]!.activities[0]!;
-    expect(activity.channelData).toMatchObject({ lahituki: { sources: ["v1"] } });
-    expect(activity.attachments).toHaveLength(1);
+    const reply = channel.sent[0]!.activities[0]!;
+    expect(reply.sources).toEqual(["v1"]);
+    expect(reply.cards).toHaveLength(1);
 
     const later = new Date(start.getTime() + 2 * 86_400_000);
     await ingestAndDeliver([vacancy("v1")], later);
@@ -135,7 +135,7 @@ describe("job alert delivery", () => {
     const nextDay = new Date(start.getTime() + 86_400_000);
     await deliverDueAlerts(deps(), { now: nextDay });
     expect(channel.sent).toHaveLength(2);
-    expect(channel.sent[1]!.activities[0]!.channelData).toMatchObject({ lahituki: { sources: ["d2"] } });
+    expect(channel.sent[1]!.activities[0]!.sources).toEqual(["d2"]);
   });
 
   it("stops after cancelling", async () => {
@@ -154,7 +154,7 @@ describe("job alert delivery", () => {
     const afterExpiry = new Date(start.getTime() + 2 * 86_400_000);
     const report = await ingestAndDeliver([vacancy("e1")], afterExpiry);
     expect(report.delivered).toBe(1);
-    expect(channel.sent.map((entry) => entry.address.conversation.id)).toEqual(["c-renew"]);
+    expect(channel.sent.map((entry) => entry.address.conversationId)).toEqual(["c-renew"]);
     const left = await database.query<{ conversation_id: string }>("SELECT conversation_id FROM alert_subscriptions");
     expect(left.rows.map((row) => row.conversation_id)).toEqual(["c-renew"]);
   });
