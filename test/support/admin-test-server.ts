@@ -52,6 +52,8 @@ export async function startAdminTestServer(
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });
+  // Longer than any pause in a test (e.g. building a zip bomb), so fetch never reuses a socket the server just closed.
+  server.keepAliveTimeout = 120_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return {
