@@ -22,7 +22,7 @@ async function upload(
   options: { token?: string; query?: string; language?: string } = {},
 ): Promise<{ status: number; body: any }> {
   const form = new FormData();
-  form.append("file", new Blob([content]), name);
+  form.append("file", new Blob([typeof content === "string" ? content : new Uint8Array(content)]), name);
   const response = await fetch(`${server.baseUrl}/api/admin/uploads${options.query ?? ""}`, {
     method: "POST",
     headers: {
@@ -225,7 +225,7 @@ describe("POST /api/admin/uploads", () => {
     try {
       const before = await limited.database.query("SELECT count(*) AS count FROM items");
       const form = new FormData();
-      form.append("file", new Blob([makePdf(["Työnhakupalvelu\nNeuvontaa joka päivä."])]), "palvelu.pdf");
+      form.append("file", new Blob([new Uint8Array(makePdf(["Työnhakupalvelu\nNeuvontaa joka päivä."]))]), "palvelu.pdf");
       const response = await fetch(`${limited.baseUrl}/api/admin/uploads?kind=service`, {
         method: "POST",
         headers: { authorization: `Bearer ${limited.tokens.areaAdmin}` },
