@@ -1,0 +1,213 @@
+import { ActivityHandler, ActivityTypes, ConversationState, type Storage, type TurnContext } from "botbuilder";
+import { municipalityCode, type Language } from "../../knowledge/index.js";
+import type { Logger } from "../../platform/index.js";
+import type { AnalyticsRepository } from "./analytics-repository.js";
+import type { BotReply } from "./bot-reply.js";
+import { fixedReply } from "./compose-reply.js";
+import { handleTurn, type TurnDeps, type TurnResult } from "./handle-turn.js";
+import { EMPTY_MEMORY, type ConversationMemory } from "./memory.js";
+import type { ConversationAddress, ReplyDecorator, TurnOutcomeEvent, TurnOutcomeHook } from "./ports.js";
+import { parseFeedbackAction, toActivity } from "./reply-activity.js";
+
+export interface LahitukiBotDeps {
+  readonly turn: TurnDeps;
+  readonly storage: Storage;
+  readonly analytics?: AnalyticsRepository | undefined;
+  /** Run after each turn (analytics is built in; alerts can add theirs). */
+  readonly onTurnOutcome?: readonly TurnOutcomeHook[] | undefined;
+  readonly decorators?: readonly ReplyDecorator[] | undefined;
+  readonly logger: Logger;
+}
+
+/** Page settings a web chat sends when it starts (embed attribute, chosen language). */
+interface ChannelHints {
+  readonly municipality?: string | undefined;
+  readonly language?: Language | undefined;
+}
+
+function readHints(channelData: unknown): ChannelHints {
+  if (!channelData || typeof channelData !== "object") return {};
+  const lahituki = (channelData as Record<string, unknown>).lahituki;
+  if (!lahituki || typeof lahituki !== "object") return {};
+  const record = lahituki as Record<string, unknown>;
+  const municipality = typeof record.municipality === "string" ? municipalityCode(record.municipality.slice(0, 60)) : undefined;
+  const language = record.language === "fi" || record.language === "sv" || record.language === "en" ? record.language : undefined;
+  return { municipality, language };
+}
+
+/**
+ * The one ActivityHandler every channel (Direct Line web chat, Teams) runs. A thin adapter: it
+ * loads and saves the conversation memory, calls the channel-neutral `handleTurn`, sends the
+ * replies, and records outcomes and feedback.
+ */
+export class LahitukiBot extends ActivityHandler {
+  private readonly conversationState: ConversationState;
+  private readonly memoryProperty;
+  /** Turns of one conversation run one after another on this instance (state etags cover others). */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: LahitukiBotDeps) {
+    super();
+    this.conversationState = new ConversationState(deps.storage);
+    this.memoryProperty = this.conversationState.createProperty<ConversationMemory>("memory");
+
+    this.onMessage(async (context, next) => {
+      await this.serialised(context, () => this.messageTurn(context));
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await this.serialised(context, () => this.eventTurn(context));
+      await next();
+    });
+  }
+
+  private async serialised(context: TurnContext, work: () => Promise<void>): Promise<void> {
+    const key = context.activity.conversation?.id ?? "";
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(work);
+    const settled = current.catch(() => undefined);
+    this.queues.set(key, settled);
+    try {
+      await current;
+    } finally {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    }
+  }
+
+  private address(context: TurnContext): ConversationAddress {
+    const activity = context.activity;
+    return {
+      channelId: activity.channelId,
+      conversationId: activity.conversation.id,
+      userId: activity.from?.id,
+      serviceUrl: activity.serviceUrl,
+      channelData: activity.channelData && typeof activity.channelData === "object" ? { tenant: (activity.channelData as Record<string, unknown>).tenant } : undefined,
+    };
+  }
+
+  private async loadMemory(context: TurnContext): Promise<ConversationMemory> {
+    const memory = (await this.memoryProperty.get(context, { ...EMPTY_MEMORY })) ?? EMPTY_MEMORY;
+    const hints = readHints(context.activity.channelData);
+    return {
+      ...EMPTY_MEMORY,
+      ...memory,
+      preferMunicipality: memory.preferMunicipality ?? hints.municipality,
+      language: memory.language ?? hints.language,
+    };
+  }
+
+  private async saveMemory(context: TurnContext, memory: ConversationMemory): Promise<void> {
+    await this.memoryProperty.set(context, memory);
+    try {
+      await this.conversationState.saveChanges(context, false);
+    } catch (error) {
+      // Another instance wrote this conversation meanwhile: last writer wins for this small state.
+      this.deps.logger.warn({ err: error, conversationId: context.activity.conversation.id }, "conversation.state_conflict");
+      await this.conversationState.saveChanges(context, true);
+    }
+  }
+
+  private async send(context: TurnContext, replies: readonly BotReply[], event: Omit<TurnOutcomeEvent, "address"> | undefined): Promise<void> {
+    const decorated = replies.map((reply) =>
+      event ? (this.deps.decorators ?? []).reduce((current, decorate) => decorate(current, event), reply) : reply,
+    );
+    if (decorated.length > 0) await context.sendActivities(decorated.map(toActivity));
+  }
+
+  private async messageTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const receivedAt = Date.now();
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const memory = await this.loadMemory(context);
+    const value = activity.value && typeof activity.value === "object" && !Array.isArray(activity.value) ? (activity.value as Record<string, unknown>) : undefined;
+    const attachments = (activity.attachments ?? []).filter((attachment) => attachment.contentType !== "application/vnd.microsoft.card.adaptive");
+    let result: TurnResult;
+    try {
+      result = await handleTurn(this.deps.turn, {
+        conversationId: activity.conversation.id,
+        channel: activity.channelId,
+        address: this.address(context),
+        text: typeof activity.text === "string" ? activity.text : undefined,
+        value,
+        attachmentCount: attachments.length,
+        memory,
+        receivedAt,
+      });
+    } catch (error) {
+      this.deps.logger.error({ err: error, conversationId: activity.conversation.id }, "conversation.turn_failed");
+      await context.sendActivity(toActivity(fixedReply("error", memory.language ?? "fi", "no-answer")));
+      return;
+    }
+    await this.send(context, result.replies, result.outcome);
+    await this.saveMemory(context, result.memory);
+    await this.afterTurn(context, result);
+  }
+
+  private async afterTurn(context: TurnContext, result: TurnResult): Promise<void> {
+    const conversationId = context.activity.conversation.id;
+    if (result.feedback && this.deps.analytics) {
+      await this.deps.analytics
+        .recordFeedback({
+          conversationId,
+          activityId: result.feedback.replyId,
+          rating: result.feedback.rating,
+          outcome: result.feedback.outcome,
+          questionRedacted: result.feedback.questionRedacted,
+          municipality: result.memory.preferMunicipality ?? result.memory.lastSearch?.municipality,
+          language: result.memory.language,
+        })
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, "conversation.feedback_write_failed"));
+    }
+    const event = result.outcome;
+    if (!event) return;
+    if (this.deps.analytics) {
+      await this.deps.analytics
+        .recordTurnOutcome(event)
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, "conversation.outcome_write_failed"));
+    }
+    for (const hook of this.deps.onTurnOutcome ?? []) {
+      await hook({ ...event, address: this.address(context) }).catch((error: unknown) =>
+        this.deps.logger.warn({ err: error }, "conversation.outcome_hook_failed"),
+      );
+    }
+    this.deps.logger.info(
+      { conversationId, outcome: event.outcome, channel: event.channel, language: event.language, sources: event.sources.length, reason: event.reason },
+      "conversation.turn",
+    );
+  }
+
+  private async eventTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.name === "webchat:activity-status/feedback") {
+      const parsed = (activity.entities ?? []).map(parseFeedbackAction).find(Boolean);
+      if (!parsed) return;
+      const memory = await this.loadMemory(context);
+      const result = await handleTurn(this.deps.turn, {
+        conversationId: activity.conversation.id,
+        channel: activity.channelId,
+        address: this.address(context),
+        text: undefined,
+        value: { action: "feedback", rating: parsed.rating, replyId: parsed.replyId },
+        attachmentCount: 0,
+        memory,
+        receivedAt: Date.now(),
+      });
+      await this.afterTurn(context, result);
+      return;
+    }
+    if (activity.name === "webchat/join") {
+      const memory = await this.loadMemory(context);
+      const value = activity.value && typeof activity.value === "object" ? (activity.value as Record<string, unknown>) : {};
+      const hints = readHints({ lahituki: value });
+      const language = hints.language ?? memory.language ?? "fi";
+      const next: ConversationMemory = {
+        ...memory,
+        language,
+        preferMunicipality: hints.municipality ?? memory.preferMunicipality,
+        greeted: true,
+      };
+      if (!memory.greeted) await context.sendActivity(toActivity(fixedReply("greeting", language, "help")));
+      await this.saveMemory(context, next);
+    }
+  }
+}

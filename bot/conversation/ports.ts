@@ -1,0 +1,123 @@
+/**
+ * Seams between the conversation core and the capabilities built on top of it (issue 5: Teams and
+ * human handoff; issue 7: alerts). The core only knows these interfaces; the composition root
+ * (bot/main.ts) decides the implementations. All types are our own, never a botbuilder type, so
+ * the channel SDK stays replaceable.
+ */
+import type { Language } from "../../knowledge/index.js";
+import type { BotReply, Outcome, TopicKind } from "./bot-reply.js";
+
+/** Where a conversation lives, enough to send to it later (proactively). */
+export interface ConversationAddress {
+  /** "directline" for the web chat, "msteams" for Teams. */
+  readonly channelId: string;
+  readonly conversationId: string;
+  /** The person's id on that channel (Direct Line: "dl_…"). */
+  readonly userId?: string | undefined;
+  /** Bot Framework serviceUrl for Teams; unused by Direct Line. */
+  readonly serviceUrl?: string | undefined;
+  /** Tenant id etc. for Teams; opaque to the core. */
+  readonly channelData?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * Sends bot messages into a conversation outside a turn (advisor messages relayed to the person,
+ * alerts). Direct Line: appends to the stored conversation so the web user sees it on the stream
+ * or the next poll. Teams: the handoff engineer's implementation uses continueConversation.
+ */
+export interface ProactiveChannel {
+  /** Channel ids this implementation can deliver to, e.g. ["directline"]. */
+  readonly channelIds: readonly string[];
+  sendToConversation(address: ConversationAddress, replies: readonly BotReply[]): Promise<void>;
+}
+
+/** A handoff as the core needs to see it. */
+export interface ActiveHandoff {
+  readonly id: string;
+  /** e.g. "waiting" | "claimed" | "callback"; states are the handoff capability's own. */
+  readonly state: string;
+}
+
+/** What made the bot offer a person. */
+export type HandoffTrigger = "explicit" | "button" | "no-answers" | "distress" | "crisis";
+
+export interface HandoffRequest {
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly address: ConversationAddress;
+  readonly language: Language;
+  /** Statistics Finland code of the person's (or the page's) municipality, if known. */
+  readonly municipality?: string | undefined;
+  /** Extractive summary of what the person asked (redacted). */
+  readonly summary: string;
+  /** The conversation so far (redacted texts), only when the person consented to share it. */
+  readonly transcript?: readonly TranscriptLine[] | undefined;
+  /** Phone number or e-mail the person gave for a callback (validated, not redacted). */
+  readonly contact?: { readonly kind: "phone" | "email"; readonly value: string } | undefined;
+  readonly consentToTranscript: boolean;
+  readonly trigger: HandoffTrigger;
+  /** Topic of the last search, for the advisor card. */
+  readonly topicKind?: TopicKind | undefined;
+  /** What the bot already answered (lead sentences), for the advisor card. */
+  readonly botAnswers?: readonly string[] | undefined;
+}
+
+export interface TranscriptLine {
+  readonly role: "user" | "bot";
+  readonly text: string;
+  readonly at: string;
+}
+
+export interface RelayFromPerson {
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly address: ConversationAddress;
+  readonly handoffId: string;
+  /** Redacted unless the handoff itself needs the contact; the port decides what it forwards. */
+  readonly text: string;
+  readonly language: Language;
+  /** Card submission data, if the person pressed a button. */
+  readonly value?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * Human handoff. While `active` returns a handoff the bot does not answer on its own: the person's
+ * messages go to `relayFromPerson` and its replies are sent back. The offer and consent flow is the
+ * conversation core's; `request` is called only after consent.
+ */
+export interface HandoffPort {
+  active(conversationId: string): Promise<ActiveHandoff | undefined>;
+  /** Creates the handoff (or explains why none can be made) and returns replies for the person. */
+  request(request: HandoffRequest): Promise<readonly BotReply[]>;
+  /** A message from the person during a handoff (relay, cancel handling). */
+  relayFromPerson(message: RelayFromPerson): Promise<readonly BotReply[]>;
+}
+
+/** What one turn ended with; `onTurnOutcome` hooks get it after the replies are sent. */
+export interface TurnOutcomeEvent {
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly address: ConversationAddress;
+  readonly language: Language;
+  readonly municipality?: string | undefined;
+  readonly outcome: Outcome;
+  readonly questionRedacted: string;
+  readonly topicKind?: TopicKind | undefined;
+  readonly sources: readonly string[];
+  /** Why this outcome (e.g. "no-relevant-results", "injection", "model-fallback"). */
+  readonly reason?: string | undefined;
+  /** The search behind an answer, for a later "notify me" (issue 7). */
+  readonly search?: { readonly query: string; readonly kind?: TopicKind | undefined; readonly municipality?: string | undefined } | undefined;
+}
+
+/**
+ * Called after each turn's replies are sent (analytics, later alerts). A failing hook never breaks
+ * the turn: the caller logs it. To change a reply (e.g. add "notify me"), use `ReplyDecorator`.
+ */
+export type TurnOutcomeHook = (event: TurnOutcomeEvent) => Promise<void>;
+
+/**
+ * Lets another capability add to a reply before it is sent (e.g. a "notify me" suggested action on
+ * vacancy answers, issue 7) without touching the core. Must be pure and fast.
+ */
+export type ReplyDecorator = (reply: BotReply, event: Omit<TurnOutcomeEvent, "address">) => BotReply;
