@@ -6,11 +6,14 @@ import { createAdminModule } from "../ingest/admin/admin-module.js";
 import { openKnowledgeBase, type KnowledgeBase } from "../knowledge/index.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
+import { createTeamsHandoffModule, type TeamsHandoffModule } from "./teams/teams-handoff-module.js";
 
 export interface RunningServer {
   readonly server: Server;
   readonly port: number;
   readonly knowledge: KnowledgeBase;
+  /** Teams channel and human handoff (issue 5). */
+  readonly handoff: TeamsHandoffModule;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
   const admin = createAdminModule({ ...knowledge, logger, config });
   modules.push({ path: "/api/admin", router: admin.apiRouter }, { path: "/admin", router: admin.uiRouter });
+  const handoff = createTeamsHandoffModule({ config, database: knowledge.database, logger });
+  modules.push(...handoff.routes);
   const app = createApp({ logger, isReady: () => ready }, modules);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
@@ -56,6 +61,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       logger.info({ inserted: seeded.inserted, rejected: seeded.rejected }, "server.demo_seeded");
     }
   }
+  handoff.start();
   ready = true;
   logger.info("server.ready");
 
@@ -64,9 +70,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     server,
     port,
     knowledge,
+    handoff,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await handoff.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

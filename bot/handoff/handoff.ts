@@ -17,6 +17,9 @@ export interface AdvisorIdentity {
   readonly name: string;
   /** Teams user id (`29:…`) when known, needed to open the advisor's 1:1 chat. */
   readonly teamsUserId?: string | undefined;
+  /** Tenant and Bot Connector service URL seen when the advisor acted in Teams. */
+  readonly tenantId?: string | undefined;
+  readonly serviceUrl?: string | undefined;
 }
 
 export interface HandoffContact {

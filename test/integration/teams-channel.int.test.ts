@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../../bot/main.js";
+import { createSilentLogger, loadConfig } from "../../platform/index.js";
+import { startBotConnectorStub, type BotConnectorStub } from "../support/bot-connector-stub.js";
+import { startJwksServer, type JwksServer } from "../support/jwks-server.js";
+import { botAddedToTeam, channelMessage, teamsChannel, teamsUser } from "../support/teams-activities.js";
+
+const APP_ID = "00000000-0000-4000-8000-00000000b0t1";
+const BOT_FRAMEWORK_ISSUER = "https://api.botframework.com";
+
+let stub: BotConnectorStub;
+let jwks: JwksServer;
+const servers: RunningServer[] = [];
+const dirs: string[] = [];
+
+async function boot(env: Record<string, string>): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "lahituki-teams-"));
+  dirs.push(dataDir);
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SEED_DEMO: "false", LOG_LEVEL: "silent", ...env });
+  const running = await startServer(config, createSilentLogger());
+  servers.push(running);
+  return running;
+}
+
+function post(running: RunningServer, body: unknown, token?: string) {
+  return fetch(`http://127.0.0.1:${running.port}/api/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+beforeAll(async () => {
+  stub = await startBotConnectorStub();
+  jwks = await startJwksServer({ issuer: BOT_FRAMEWORK_ISSUER, endorsements: ["msteams"] });
+});
+
+afterAll(async () => {
+  for (const running of servers) await running.stop();
+  await stub.close();
+  await jwks.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("/api/messages authentication", () => {
+  let secured: RunningServer;
+  const advisor = teamsUser("Anna Neuvoja");
+  const channel = teamsChannel("Kaustinen");
+  const typing = () => ({ ...channelMessage(stub.url, channel, advisor, ""), type: "typing" });
+  const claims = () => ({ aud: APP_ID, serviceurl: stub.url, ver: "1.0" });
+
+  beforeAll(async () => {
+    secured = await boot({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: "test-secret",
+      BOT_OPENID_METADATA_URL: jwks.openIdMetadataUrl,
+    });
+  });
+
+  it("refuses a request without a token with 401", async () => {
+    const response = await post(secured, typing());
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
+  });
+
+  it("refuses a forged, an expired and a wrong-audience token with 401", async () => {
+    expect((await post(secured, typing(), await jwks.signForged(claims()))).status).toBe(401);
+    expect((await post(secured, typing(), await jwks.sign(claims(), { expiresInSeconds: -3600 }))).status).toBe(401);
+    expect((await post(secured, typing(), await jwks.sign({ ...claims(), aud: "someone-else" }))).status).toBe(401);
+    expect((await post(secured, typing(), await jwks.sign(claims(), { issuer: "https://evil.example" }))).status).toBe(401);
+  });
+
+  it("accepts a valid Bot Framework token", async () => {
+    const response = await post(secured, typing(), await jwks.sign(claims()));
+    expect(response.status).toBe(200);
+  });
+
+  it("answers 503 with no app id and no development flag, while the rest of the app works", async () => {
+    const unconfigured = await boot({});
+    const response = await post(unconfigured, typing());
+    expect(response.status).toBe(503);
+    expect(JSON.stringify(await response.json())).toContain("MicrosoftAppId");
+    expect((await fetch(`http://127.0.0.1:${unconfigured.port}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("advisor channel registration (anonymous development mode)", () => {
+  let running: RunningServer;
+
+  beforeAll(async () => {
+    running = await boot({ BOT_ALLOW_ANONYMOUS: "true" });
+  });
+
+  it("records the channel when the bot is added to a team and registers it by command", async () => {
+    const advisor = teamsUser("Anna Neuvoja");
+    const channel = teamsChannel("Kaustinen ja Halsua");
+    expect((await post(running, botAddedToTeam(stub.url, channel, advisor))).status).toBe(200);
+    expect((await running.handoff.repository.listChannels()).map((entry) => entry.channelId)).toContain(channel.channelId);
+
+    const from = stub.calls.length;
+    const response = await post(running, channelMessage(stub.url, channel, advisor, "<at>Lähituki</at> register Kaustinen, Halsua"));
+    expect(response.status).toBe(200);
+    const reply = await stub.waitFor((call) => call.conversationId?.startsWith(channel.channelId) === true && Array.isArray(call.body?.attachments), { from });
+    expect(JSON.stringify(reply.body)).toContain("Kaustinen, Halsua");
+    const registered = (await running.handoff.repository.listChannels()).find((entry) => entry.channelId === channel.channelId);
+    expect(registered).toMatchObject({ municipalities: ["236", "074"], all: false });
+  });
+
+  it("registers a channel for all municipalities without a mention", async () => {
+    const advisor = teamsUser("Ben Neuvoja");
+    const channel = teamsChannel("Kaikki");
+    await post(running, botAddedToTeam(stub.url, channel, advisor));
+    await post(running, channelMessage(stub.url, channel, advisor, "register all"));
+    const registered = (await running.handoff.repository.listChannels()).find((entry) => entry.channelId === channel.channelId);
+    expect(registered).toMatchObject({ all: true });
+  });
+
+  it("answers a malformed body with 400", async () => {
+    const response = await fetch(`http://127.0.0.1:${running.port}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ hello: "world" }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it("retries a reply the connector throttles (429 then 200)", async () => {
+    const advisor = teamsUser("Cecilia Neuvoja");
+    const channel = teamsChannel("Retry");
+    await post(running, botAddedToTeam(stub.url, channel, advisor));
+    const from = stub.calls.length;
+    stub.failNext({ status: 429, retryAfterSeconds: 0, operation: "reply" });
+    expect((await post(running, channelMessage(stub.url, channel, advisor, "register Perho"))).status).toBe(200);
+    const calls = stub.calls.slice(from).filter((call) => call.operation === "reply");
+    expect(calls.map((call) => call.status)).toEqual([429, 200]);
+  });
+});
