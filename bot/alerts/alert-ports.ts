@@ -10,7 +10,8 @@ export interface AlertReply {
   readonly replyId: string;
   readonly text: string;
   readonly language: Language;
-  readonly outcome: "answer";
+  /** Alerts are answers (they carry sources); managing them is like help; asking what about is clarify. */
+  readonly outcome: "answer" | "help" | "clarify";
   readonly sources: readonly string[];
   readonly citations: readonly [];
   readonly cards: ReadonlyArray<{ readonly contentType: "application/vnd.microsoft.card.adaptive"; readonly content: Record<string, unknown> }>;

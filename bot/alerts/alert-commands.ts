@@ -1,0 +1,151 @@
+import { z } from "zod";
+
+/**
+ * What a message or a button asks of alerts. Recognised in Finnish, Swedish and English, in one
+ * step: "lopeta ilmoitukset" stops every alert at once, "mina bevakningar" lists them with buttons.
+ */
+export type AlertCommand =
+  | { readonly type: "subscribe"; readonly query: string; readonly likeLast: boolean; readonly fromButton: boolean; readonly filters?: ButtonFilters }
+  | { readonly type: "list" }
+  | { readonly type: "cancel-all" }
+  | { readonly type: "cancel-one"; readonly subscriptionId: string }
+  | { readonly type: "renew" }
+  | { readonly type: "email"; readonly email: string | undefined; readonly consent: boolean };
+
+export interface ButtonFilters {
+  readonly query?: string | undefined;
+  readonly kind?: "vacancy" | "training" | "service" | undefined;
+  readonly municipality?: string | undefined;
+}
+
+// Letters-only boundaries: JavaScript's \b does not know "ä" or "å" as word characters.
+const start = "(?<![\\p{L}\\p{N}])";
+const end = "(?![\\p{L}\\p{N}])";
+const words = (pattern: string) => new RegExp(`${start}(?:${pattern})${end}`, "iu");
+
+const ALERT_NOUN = "ilmoitukse(?:t|ni|si|n)?|ilmoituksia|ilmoitus|hälytykse(?:t|ni)|hälytyksiä|tilaukse(?:t|ni)|bevakning(?:ar|en|arna)?|jobbevakning(?:ar|en|arna)?|alerts?|job alerts?|notifications?|subscriptions?";
+
+const CANCEL_ALL = [
+  words(`(?:lopeta|lopettakaa|peru|peruuta|poista|keskeytä)\\s+(?:kaikki\\s+)?(?:${ALERT_NOUN})`),
+  words(`(?:en halua|älä lähetä)\\s+(?:enää\\s+)?(?:${ALERT_NOUN})`),
+  words(`(?:stoppa|avsluta|ta bort|sluta med|säg upp|radera)\\s+(?:alla\\s+)?(?:mina\\s+)?(?:${ALERT_NOUN})`),
+  words("sluta bevaka"),
+  words(`(?:stop|cancel|delete|remove|end|turn off)\\s+(?:all\\s+)?(?:my\\s+|the\\s+)?(?:${ALERT_NOUN})`),
+  words("unsubscribe"),
+];
+
+const LIST = [
+  // Not "näytä ilmoitukset": "ilmoitus" also means a job posting, so only possessive forms list alerts.
+  words(`(?:omat|minun)\\s+(?:kaikki\\s+)?(?:${ALERT_NOUN})`),
+  words("ilmoitukseni|tilaukseni"),
+  words(`(?:mina|visa|lista|vilka)\\s+(?:${ALERT_NOUN})`),
+  words(`(?:my|show|list|which)\\s+(?:my\\s+)?(?:${ALERT_NOUN})`),
+];
+
+const RENEW = [
+  words(`(?:jatka|uusi|uusin|pidennä)\\s+(?:${ALERT_NOUN})`),
+  words(`(?:förnya|förläng|fortsätt)\\s+(?:mina\\s+)?(?:${ALERT_NOUN})`),
+  words(`(?:renew|extend|keep)\\s+(?:my\\s+)?(?:${ALERT_NOUN})`),
+];
+
+/** Phrases that ask to be told about new items; the rest of the message is what about. */
+const SUBSCRIBE = [
+  words("ilmoita(?:kaa)?\\s+(?:minulle\\s+|mulle\\s+)?(?:kun|jos|heti kun|uusista|uusia)"),
+  words("kerro(?:kaa)?\\s+(?:minulle\\s+|mulle\\s+)?(?:kun|jos|heti kun|uusista)"),
+  words("(?:haluan|tilaa|tilaan|laita|tee)\\s+(?:minulle\\s+)?(?:ilmoitus|ilmoituksen|ilmoituksia|hälytys|hälytyksen)"),
+  words("(?:meddela|underrätta|påminn)\\s+(?:mig|oss)"),
+  words("säg till (?:när|om)"),
+  words("(?:bevaka|jag vill bevaka|skapa (?:en )?bevakning)"),
+  words("(?:notify|alert)\\s+me"),
+  words("(?:tell|inform|email|message)\\s+me\\s+(?:(?:about|of)\\s+(?:any\\s+)?new|when|if|whenever)"),
+  words("let me know"),
+  words("(?:subscribe|set up an alert|create an alert|i want (?:an )?alerts?)"),
+];
+
+const LIKE_LAST = words(
+  "tällaisi(?:a|sta)|tämmöisi(?:ä|stä)|samanlaisi(?:a|sta)|näistä|näitä|samoja|näin|sådana|liknande|samma|dessa|like (?:this|these|that)|similar|such",
+);
+
+/** Words of the trigger phrase itself, removed before the rest is used as the query. */
+const TRIGGER_WORDS = new RegExp(
+  `${start}(?:ilmoita(?:kaa)?|kerro(?:kaa)?|minulle|mulle|heti|kun|jos|haluan|tilaa|tilaan|laita|tee|ilmoitus|ilmoituksen|ilmoituksia|hälytys|hälytyksen|meddela|underrätta|påminn|mig|oss|säg|till|när|om|bevaka|jag|vill|skapa|en|bevakning|tell|notify|alert|inform|email|message|me|let|know|subscribe|set|up|an|create|i|want|alerts?|please|kiitos|tack|about|when|there|are|is|any|new|nya?|nytt|uusi(?:a|sta)?|tulee|tulevat|ilmestyy)${end}`,
+  "giu",
+);
+
+/** The part of a subscription request that says what about: "ilmoita kun tulee uusia hitsaajan paikkoja" → "hitsaajan paikkoja". */
+export function subscriptionQuery(text: string): string {
+  return text
+    .replace(TRIGGER_WORDS, " ")
+    .replace(LIKE_LAST, " ")
+    .replace(/[!?.,;:"“”]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const submitSchema = z.discriminatedUnion("action", [
+  z.object({
+    action: z.literal("subscribeAlert"),
+    query: z.string().max(500).optional(),
+    kind: z.enum(["vacancy", "training", "service"]).optional(),
+    municipality: z.string().max(100).optional(),
+  }).loose(),
+  z.object({ action: z.literal("cancelAlert"), alertId: z.string().min(1).max(100) }).loose(),
+  z.object({ action: z.literal("cancelAlerts") }).loose(),
+  z.object({ action: z.literal("listAlerts") }).loose(),
+  z.object({ action: z.literal("renewAlerts") }).loose(),
+  z.object({
+    action: z.literal("alertEmail"),
+    email: z.string().max(320).optional(),
+    // Adaptive Card toggles submit strings.
+    consent: z.union([z.boolean(), z.string()]).optional(),
+  }).loose(),
+]);
+
+/** A card submission (Action.Submit / messageBack value) about alerts, or undefined. */
+export function parseAlertSubmit(value: unknown): AlertCommand | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const parsed = submitSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const data = parsed.data;
+  switch (data.action) {
+    case "subscribeAlert":
+      return {
+        type: "subscribe",
+        query: data.query ?? "",
+        likeLast: !data.query,
+        fromButton: true,
+        filters: { query: data.query, kind: data.kind, municipality: data.municipality },
+      };
+    case "cancelAlert":
+      return { type: "cancel-one", subscriptionId: data.alertId };
+    case "cancelAlerts":
+      return { type: "cancel-all" };
+    case "listAlerts":
+      return { type: "list" };
+    case "renewAlerts":
+      return { type: "renew" };
+    case "alertEmail": {
+      const email = data.email?.trim() || undefined;
+      const consent = data.consent === true || data.consent === "true";
+      return { type: "email", email, consent };
+    }
+  }
+}
+
+/** An alert command typed in words, or undefined when the message is about something else. */
+export function parseAlertText(text: string): AlertCommand | undefined {
+  const message = text.normalize("NFC").trim();
+  if (!message || message.length > 300) return undefined;
+  if (CANCEL_ALL.some((pattern) => pattern.test(message))) return { type: "cancel-all" };
+  if (RENEW.some((pattern) => pattern.test(message))) return { type: "renew" };
+  if (LIST.some((pattern) => pattern.test(message))) return { type: "list" };
+  if (SUBSCRIBE.some((pattern) => pattern.test(message))) {
+    return { type: "subscribe", query: subscriptionQuery(message), likeLast: LIKE_LAST.test(message), fromButton: false };
+  }
+  return undefined;
+}
+
+/** Either form of a turn. Buttons win over text (Web Chat sends both for messageBack). */
+export function parseAlertCommand(turn: { readonly text?: string | undefined; readonly value?: unknown }): AlertCommand | undefined {
+  return parseAlertSubmit(turn.value) ?? (turn.text ? parseAlertText(turn.text) : undefined);
+}
