@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLocalIngestRouter, LOCAL_INGEST_PATH, seedDemoKnowledge } from "../ingest/index.js";
 import { createAdminModule } from "../ingest/admin/admin-module.js";
+import { LOCAL_ADMIN_PATH } from "../ingest/admin/local-admin-http.js";
 import { openKnowledgeBase, type KnowledgeBase } from "../knowledge/index.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
@@ -40,6 +41,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
   const admin = createAdminModule({ ...knowledge, logger, config });
   modules.push({ path: "/api/admin", router: admin.apiRouter }, { path: "/admin", router: admin.uiRouter });
+  if (knowledge.lock) modules.push({ path: LOCAL_ADMIN_PATH, router: admin.localRouter(knowledge.lock.info.secret) });
   const handoff = createTeamsHandoffModule({ config, database: knowledge.database, logger });
   modules.push(...handoff.routes);
   const app = createApp({ logger, isReady: () => ready }, modules);

@@ -10,6 +10,8 @@ import { createAdminRouter } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";
 import { createAdminUiRouter } from "./admin-ui-router.js";
 import { createAdminAuthenticator } from "./authenticate.js";
+import { createLocalAdminRouter } from "./local-admin-http.js";
+import { privacyRoutes } from "./privacy-routes.js";
 import { uploadRoutes } from "./uploads.js";
 
 export type AdminConfig = Pick<
@@ -44,6 +46,8 @@ export interface AdminModule {
   readonly apiRouter: Router;
   /** Mount at /admin. */
   readonly uiRouter: Router;
+  /** Mount at LOCAL_ADMIN_PATH when this process holds DATA_DIR: `npm run admin` goes through it. */
+  localRouter(secret: string): Router;
 }
 
 /** Builds the admin API and UI from the opened knowledge base; the composition root mounts them. */
@@ -67,7 +71,13 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
     expiringDays: deps.config.ADMIN_EXPIRING_DAYS,
     staleDays: deps.config.ADMIN_STALE_DAYS,
     ...(deps.today ? { today: deps.today } : {}),
-    extensions: [uploads, ...extensions],
+    extensions: [uploads, privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }), ...extensions],
   });
-  return { repository, apiRouter, uiRouter: createAdminUiRouter() };
+  return {
+    repository,
+    apiRouter,
+    uiRouter: createAdminUiRouter(),
+    localRouter: (secret) =>
+      createLocalAdminRouter({ database: deps.database, repository, retentionDays: deps.config.RETENTION_DAYS, secret }),
+  };
 }
