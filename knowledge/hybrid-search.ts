@@ -33,6 +33,8 @@ const LEXICAL_CANDIDATES = 100;
 const VECTOR_CANDIDATES = 60;
 /** Upper bound of chunks a very common word may pull into lexical scoring (keeps latency bounded). */
 const LEXICAL_SCAN_CAP = 3000;
+/** A match through a topic concept's related words counts this much of a direct match. */
+const BROAD_MATCH_WEIGHT = 0.6;
 /** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
 const EF_SEARCH = 100;
 
@@ -259,9 +261,10 @@ export class HybridSearcher implements Searcher {
   private async fetchCandidates(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<CandidateRow[]> {
     const groups = understanding.groups;
     const stemQueries = groups.map(groupStemQuery);
-    const prefixQueries = groups.map(groupPrefixQuery);
+    const prefixQueries = groups.map((group) => groupPrefixQuery(group, "core"));
+    const broadQueries = groups.map((group) => groupPrefixQuery(group, "broad"));
     const allStem = stemQueries.filter(Boolean).join(" | ");
-    const allPrefix = prefixQueries.map((query) => `(${query})`).join(" | ");
+    const allPrefix = groups.map((group) => `(${groupPrefixQuery(group)})`).join(" | ");
     let vector: string | undefined;
     try {
       const [embedding] = await this.deps.embedder.embed([understanding.embeddingText || understanding.text]);
@@ -270,7 +273,14 @@ export class HybridSearcher implements Searcher {
       // A remote embedder being down must not take search down: lexical retrieval still answers.
       this.deps.logger?.warn({ err: error }, "search.embedding_failed");
     }
-    const params: unknown[] = [stemQueries, prefixQueries, groups.map((group) => group.weight), allStem, allPrefix];
+    const params: unknown[] = [
+      stemQueries,
+      prefixQueries,
+      groups.map((group) => group.weight),
+      allStem,
+      allPrefix,
+      broadQueries,
+    ];
     const lexicalFilter = this.filterSql(request, params, "c");
     let vectorCte = "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
     if (vector) {
@@ -298,8 +308,9 @@ export class HybridSearcher implements Searcher {
                CASE WHEN g.words = '' THEN NULL
                     ELSE to_tsquery('finnish', g.words) || to_tsquery('swedish', g.words) || to_tsquery('english', g.words)
                END AS stemmed,
-               to_tsquery('simple', g.prefixes) AS prefixed
-        FROM unnest($1::text[], $2::text[], $3::float8[]) AS g(words, prefixes, weight)
+               CASE WHEN g.prefixes = '' THEN NULL ELSE to_tsquery('simple', g.prefixes) END AS prefixed,
+               CASE WHEN g.broad = '' THEN NULL ELSE to_tsquery('simple', g.broad) END AS broad
+        FROM unnest($1::text[], $2::text[], $3::float8[], $6::text[]) AS g(words, prefixes, weight, broad)
       ),
       lex_chunks AS (
         SELECT c.source, c.item_id, c.ordinal, c.tsv, c.tsv_simple
@@ -311,8 +322,11 @@ export class HybridSearcher implements Searcher {
       ),
       lex_scored AS (
         SELECT l.source, l.item_id, l.ordinal,
-               (SELECT coalesce(sum(g.weight), 0) FROM grp g
-                 WHERE (g.stemmed IS NOT NULL AND l.tsv @@ g.stemmed) OR l.tsv_simple @@ g.prefixed) AS matched,
+               (SELECT coalesce(sum(g.weight * CASE
+                          WHEN (g.stemmed IS NOT NULL AND l.tsv @@ g.stemmed) OR l.tsv_simple @@ g.prefixed THEN 1
+                          WHEN l.tsv_simple @@ g.broad THEN ${BROAD_MATCH_WEIGHT}
+                          ELSE 0 END), 0)
+                  FROM grp g) AS matched,
                ts_rank(l.tsv_simple, to_tsquery('simple', $5), 1) AS density
         FROM lex_chunks l
       ),
@@ -332,7 +346,8 @@ export class HybridSearcher implements Searcher {
         FROM lex l FULL JOIN vec v ON v.source = l.source AND v.item_id = l.item_id
       )
       SELECT f.source, f.item_id, f.lexical_rank, f.matched, f.vector_rank, f.distance,
-             (SELECT coalesce(sum(g.weight), 0) FROM grp g WHERE to_tsvector('simple', i.title) @@ g.prefixed) AS title_matched,
+             (SELECT coalesce(sum(g.weight), 0) FROM grp g
+               WHERE to_tsvector('simple', i.title) @@ g.prefixed OR to_tsvector('simple', i.title) @@ g.broad) AS title_matched,
              ${ITEM_FIELDS}, ch.content
       FROM fused f
       JOIN items i ON i.source = f.source AND i.id = f.item_id

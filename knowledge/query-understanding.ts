@@ -11,6 +11,11 @@ import { allLabels, type TermEntry, type Vocabulary } from "./terms.js";
 /** One searchable alternative: words that must all match (a multi-word label), each exactly or as a prefix. */
 export interface TermAlternative {
   readonly words: ReadonlyArray<{ readonly text: string; readonly prefix: boolean }>;
+  /**
+   * From a topic concept of the term file rather than the word itself or its occupation's labels:
+   * concepts gather related words, not only synonyms, so such a match counts as weaker evidence.
+   */
+  readonly broad?: boolean | undefined;
 }
 
 /** One "concept" of the query: a word the user typed and everything it was expanded to. */
@@ -124,7 +129,8 @@ const STOPWORDS = new Set(
   any some all there's what's how what where when which who whom why whose
   want wants like need needs looking look find finding get getting please pls thanks hi hello
   open available currently apply applying tell show list give instead
-  ve ll re d s m t don doesn isn aren can't man sig ta`.split(/\s+/).filter(Boolean),
+  ve ll re d s m t don doesn isn aren can't man sig ta
+  vuotias vuotiaana vuotiaille vuotiaat vuotiaalle vuoden vuotta year years old årig åriga år gammal`.split(/\s+/).filter(Boolean),
 );
 
 /** Finnish, Swedish and English inflection endings stripped (once) to get a prefix stem; longest first. */
@@ -193,6 +199,8 @@ export function isInflectionOf(token: string, label: string): boolean {
   if (label.endsWith("nen") && label.length >= 7 && token.startsWith(`${label.slice(0, -3)}s`)) {
     return token.length - label.length <= 4;
   }
+  // Inflected forms are not shorter than the base form ("person" is not a form of "personal").
+  if (token.length < label.length) return false;
   let common = 0;
   while (common < token.length && common < label.length && token[common] === label[common]) common += 1;
   const labelRest = label.length - common;
@@ -204,7 +212,12 @@ function isPhraseInflectionOf(phrase: string, label: string): boolean {
   const words = phrase.split(" ");
   const labelWords = label.split(" ");
   if (words.length !== labelWords.length) return false;
-  return words.every((word, index) => isInflectionOf(word, labelWords[index]!));
+  return words.every((word, index) => {
+    const labelWord = labelWords[index]!;
+    // Short words inside a phrase may take an ending too ("vaka-open" ~ "vaka-ope").
+    if (labelWord.length >= 3 && word.startsWith(labelWord) && word.length - labelWord.length <= 2) return true;
+    return isInflectionOf(word, labelWord);
+  });
 }
 
 interface WordMeaning {
@@ -214,17 +227,20 @@ interface WordMeaning {
 
 /** Matches a normalised phrase against the vocabulary: exact label first, then inflected forms. */
 function lookupPhrase(phrase: string, vocabulary: Vocabulary, wordCount: number): TermEntry[] {
-  const exact = vocabulary.byLabel.get(phrase);
-  if (exact) return [...exact];
-  if (phrase.length < MIN_STEM + 1) return [];
-  let bestLength = 0;
-  let best: TermEntry[] = [];
+  const label = matchingLabel(phrase, vocabulary, wordCount);
+  return label ? [...(vocabulary.byLabel.get(label) ?? [])] : [];
+}
+
+/** The term-file label a phrase is (exactly, else the longest it is an inflected form of). */
+function matchingLabel(phrase: string, vocabulary: Vocabulary, wordCount: number): string | undefined {
+  if (vocabulary.byLabel.has(phrase)) return phrase;
+  if (phrase.length < MIN_STEM + 1) return undefined;
+  let best: string | undefined;
   for (const label of vocabulary.labelsByHead.get(phrase.slice(0, 3)) ?? []) {
-    if (label.length <= bestLength) continue;
+    if (best && label.length <= best.length) continue;
     if (label.split(" ").length !== wordCount) continue;
     if (!(wordCount === 1 ? isInflectionOf(phrase, label) : isPhraseInflectionOf(phrase, label))) continue;
-    bestLength = label.length;
-    best = [...(vocabulary.byLabel.get(label) ?? [])];
+    best = label;
   }
   return best;
 }
@@ -298,7 +314,16 @@ export function splitCompound(token: string, vocabulary: Vocabulary): [string, s
   return undefined;
 }
 
-function labelAlternative(label: string): TermAlternative {
+/** The longest term-file label (≥ 6 letters) that a compound starts with, leaving at least four letters. */
+function knownHead(token: string, vocabulary: Vocabulary): string | undefined {
+  for (let cut = token.length - 4; cut >= 6; cut -= 1) {
+    const head = token.slice(0, cut);
+    if (vocabulary.byLabel.has(head)) return head;
+  }
+  return undefined;
+}
+
+function labelAlternative(label: string, broad = false): TermAlternative {
   const words = tokenize(label).map((word) => {
     // Prefix-match labels of five letters or more; strip a final vowel of long ones so that
     // "lähihoitaja" also finds "lähihoitajia" and "svetsare" finds "svetsaren".
@@ -306,7 +331,7 @@ function labelAlternative(label: string): TermAlternative {
     const stem = word.length >= 7 && /[aeiouyäö]$/.test(word) ? word.slice(0, -1) : word;
     return { text: stem, prefix: true };
   });
-  return { words };
+  return { words, broad };
 }
 
 function wordAlternatives(token: string): TermAlternative[] {
@@ -324,11 +349,17 @@ function entryLabels(entry: TermEntry): string[] {
   ];
 }
 
+/**
+ * One query group. Labels of a matched occupation are synonyms (core evidence); of a topic concept
+ * only the preferred label per language is, the rest are related words (broad evidence);
+ * `looseEntries` (found by a compound's part only) contribute broad evidence alone.
+ */
 function buildGroup(
   surface: string,
   words: readonly string[],
   entries: readonly TermEntry[],
   vocabulary: Vocabulary,
+  options: { looseEntries?: boolean; extraCoreWords?: readonly string[]; matchedLabel?: string | undefined } = {},
 ): QueryGroup {
   const alternatives: TermAlternative[] = [];
   const seen = new Set<string>();
@@ -341,14 +372,26 @@ function buildGroup(
   };
   if (words.length === 1) for (const alternative of wordAlternatives(words[0]!)) push(alternative);
   else push(labelAlternative(words.join(" ")));
+  for (const word of options.extraCoreWords ?? []) for (const alternative of wordAlternatives(word)) push(alternative);
   // A label that also names an occupation the user did not mean ("hoitaja" is every kind of nurse)
   // would pull in the wrong occupation: expand only with labels whose occupations all matched.
   const matched = new Set(entries);
   for (const entry of entries) {
+    // Concept lists gather related words; the labels at the same position in each language are
+    // translations of each other ("hygienpass" ~ "hygieniapassi" ~ "hygiene passport").
+    const languages = [entry.labels.fi, entry.labels.sv, entry.labels.en];
+    // Only the first few positions are reliably parallel across languages.
+    const position = options.matchedLabel
+      ? languages.map((list) => list.indexOf(options.matchedLabel!)).find((index) => index >= 0 && index <= 3)
+      : undefined;
+    const preferred = new Set(
+      position === undefined ? [] : languages.map((list) => list[position]).filter((label) => label !== undefined),
+    );
     for (const label of entryLabels(entry)) {
       const owners = (vocabulary.byLabel.get(label) ?? []).filter((owner) => owner.isco);
       if (owners.some((owner) => !matched.has(owner))) continue;
-      push(labelAlternative(label));
+      const broad = options.looseEntries === true || (!entry.isco && !preferred.has(label));
+      push(labelAlternative(label, broad));
     }
   }
   return {
@@ -404,6 +447,12 @@ function detectMunicipality(tokens: readonly string[], index: number): string | 
 export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnderstanding {
   const text = normaliseQuery(raw);
   const tokens = tokenize(text);
+  // Upper-case short words are acronyms ("IT", "CV", "TE"), never the pronoun "it".
+  const acronyms = new Set(
+    (raw.slice(0, MAX_QUERY_CHARS).match(/(?<![\p{L}\p{N}])[\p{Lu}]{2,5}(?![\p{L}\p{N}])/gu) ?? []).map((word) =>
+      word.toLowerCase(),
+    ),
+  );
   const groups: QueryGroup[] = [];
   const kinds = new Set<ItemKind>();
   let municipality: DetectedMunicipality | undefined;
@@ -419,7 +468,9 @@ export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnder
     if (meaning.entries.length > 0) {
       const tailKind = kindOfCompoundTail(token, vocabulary);
       if (tailKind) kinds.add(tailKind);
-      groups.push(buildGroup(token, [token], meaning.entries, vocabulary));
+      groups.push(
+        buildGroup(token, [token], meaning.entries, vocabulary, { matchedLabel: matchingLabel(token, vocabulary, 1) }),
+      );
       return;
     }
     const parts = splitCompound(token, vocabulary);
@@ -428,7 +479,18 @@ export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnder
       return;
     }
     if (/^\d+[a-z]?$/.test(token) || token.length < 2) return;
-    groups.push(buildGroup(token, [token], lookupCompoundTail(token, vocabulary), vocabulary));
+    const head = knownHead(token, vocabulary);
+    if (head) {
+      // "kansanmusiikkijuhlille": the known first part is evidence too, its expansions only loosely.
+      groups.push(
+        buildGroup(token, [token], vocabulary.byLabel.get(head) ?? [], vocabulary, {
+          looseEntries: true,
+          extraCoreWords: [head],
+        }),
+      );
+      return;
+    }
+    groups.push(buildGroup(token, [token], lookupCompoundTail(token, vocabulary), vocabulary, { looseEntries: true }));
   };
 
   for (let index = 0; index < tokens.length; index += 1) {
@@ -451,7 +513,12 @@ export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnder
       const kind = kindOfEntries(entries);
       const content = entries.filter((entry) => !KIND_CONCEPTS[entry.key]);
       if (kind) kinds.add(kind);
-      if (content.length > 0) groups.push(buildGroup(phraseTokens.join(" "), phraseTokens, content, vocabulary));
+      if (content.length > 0) {
+        const phrase = phraseTokens.join(" ");
+        groups.push(
+          buildGroup(phrase, phraseTokens, content, vocabulary, { matchedLabel: matchingLabel(phrase, vocabulary, size) }),
+        );
+      }
       consumed = size;
       break;
     }
@@ -459,7 +526,7 @@ export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnder
       index += consumed - 1;
       continue;
     }
-    if (STOPWORDS.has(token)) continue;
+    if (STOPWORDS.has(token) && !acronyms.has(token)) continue;
     addWord(token);
   }
   if (municipality && nearSeen) municipality = { ...municipality, near: true };
@@ -486,17 +553,35 @@ export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnder
   };
 }
 
+/** Words naming the same term entries ("move", "moving") are one concept: merge their alternatives. */
 function dedupeGroups(groups: readonly QueryGroup[]): QueryGroup[] {
   const output: QueryGroup[] = [];
   for (const group of groups) {
-    const duplicate = output.find(
+    const index = output.findIndex(
       (existing) =>
         existing.surface === group.surface ||
         (group.entryKeys.length > 0 &&
           existing.entryKeys.length === group.entryKeys.length &&
           existing.entryKeys.every((key) => group.entryKeys.includes(key))),
     );
-    if (!duplicate) output.push(group);
+    if (index < 0) {
+      output.push(group);
+      continue;
+    }
+    const existing = output[index]!;
+    const keyOf = (alternative: TermAlternative) =>
+      alternative.words.map((word) => `${word.text}${word.prefix ? "*" : ""}`).join(" ");
+    const merged = new Map<string, TermAlternative>();
+    for (const alternative of [...existing.alternatives, ...group.alternatives]) {
+      const key = keyOf(alternative);
+      const previous = merged.get(key);
+      if (!previous || (previous.broad && !alternative.broad)) merged.set(key, alternative);
+    }
+    output[index] = {
+      ...existing,
+      stemWords: [...new Set([...existing.stemWords, ...group.stemWords])],
+      alternatives: [...merged.values()],
+    };
   }
   return output;
 }
@@ -506,9 +591,14 @@ export function quoteLexeme(text: string): string {
   return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
-/** A group's alternatives as tsquery text for the `simple` configuration (prefix matching with `:*`). */
-export function groupPrefixQuery(group: QueryGroup): string {
+/**
+ * A group's alternatives as tsquery text for the `simple` configuration (prefix matching with `:*`);
+ * `which` selects the core alternatives (the word, its occupation's labels), the broad ones (topic
+ * concepts) or all. Empty string when none.
+ */
+export function groupPrefixQuery(group: QueryGroup, which: "all" | "core" | "broad" = "all"): string {
   return group.alternatives
+    .filter((alternative) => which === "all" || (which === "broad") === Boolean(alternative.broad))
     .map((alternative) => {
       const parts = alternative.words.map((word) => `${quoteLexeme(word.text)}${word.prefix ? ":*" : ""}`);
       return parts.length === 1 ? parts[0]! : `(${parts.join(" & ")})`;

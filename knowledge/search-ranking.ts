@@ -59,7 +59,7 @@ const VECTOR_WEIGHT = 0.4;
 /** A result below this score is never returned: too little evidence to show a jobseeker. */
 export const MIN_SCORE = 0.2;
 /** Results below this share of the best score are dropped, so a good answer is not padded with weak ones. */
-export const RELATIVE_CUTOFF = 0.3;
+export const RELATIVE_CUTOFF = 0.25;
 /** Without any lexical match an item needs this much vector evidence (near-identical wording). */
 const VECTOR_ONLY_EVIDENCE = 0.7;
 const UPCOMING_FACTOR = 0.85;
