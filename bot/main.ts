@@ -4,7 +4,13 @@ import { fileURLToPath } from "node:url";
 import { createLocalIngestRouter, LOCAL_INGEST_PATH, seedDemoKnowledge } from "../ingest/index.js";
 import { createAdminModule } from "../ingest/admin/admin-module.js";
 import { LOCAL_ADMIN_PATH } from "../ingest/admin/local-admin-http.js";
+import { createLocalSyncRouter, LOCAL_SYNC_PATH } from "../ingest/local-sync-http.js";
+import { createSourceAdapters, scheduledSources } from "../ingest/sources/source-registry.js";
+import { SqlSyncLeaseStore, SyncRunner } from "../ingest/sync-runner.js";
+import { startSyncScheduler, type SyncScheduler } from "../ingest/sync-scheduler.js";
 import { openKnowledgeBase, type KnowledgeBase } from "../knowledge/index.js";
+import { HybridSearcher } from "../knowledge/hybrid-search.js";
+import { createSearchRouter, SEARCH_PATH } from "../knowledge/search-http.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
 import { createTeamsHandoffModule, type TeamsHandoffModule } from "./teams/teams-handoff-module.js";
@@ -27,6 +33,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const knowledge = await openKnowledgeBase(config, logger);
   const maxFileBytes = config.INGEST_MAX_FILE_MB * 1024 * 1024;
   const modules: RouteModule[] = [];
+  const searcher = new HybridSearcher({ database: knowledge.database, embedder: knowledge.embedder, logger });
+  modules.push({ path: SEARCH_PATH, router: createSearchRouter({ searcher, logger }) });
   if (knowledge.lock) {
     modules.push({
       path: LOCAL_INGEST_PATH,
@@ -37,6 +45,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         secret: knowledge.lock.info.secret,
         maxFileBytes,
       }),
+    });
+  }
+  const sources = createSourceAdapters(config, { logger });
+  const syncRunner = new SyncRunner({
+    store: knowledge.store,
+    embedder: knowledge.embedder,
+    logger,
+    leases: new SqlSyncLeaseStore(knowledge.database),
+    ...sources,
+  });
+  if (knowledge.lock) {
+    modules.push({
+      path: LOCAL_SYNC_PATH,
+      router: createLocalSyncRouter({ runner: syncRunner, secret: knowledge.lock.info.secret, logger }),
     });
   }
   const admin = createAdminModule({ ...knowledge, logger, config });
@@ -66,6 +88,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   handoff.start();
   ready = true;
   logger.info("server.ready");
+  // Off unless SYNC_INTERVAL_MINUTES (or a per-source interval) is set: no network calls by default.
+  const syncScheduler: SyncScheduler = startSyncScheduler(
+    { runner: syncRunner, logger },
+    { sources: scheduledSources(config, syncRunner.sources) },
+  );
 
   let stopped = false;
   return {
@@ -77,6 +104,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       if (stopped) return;
       stopped = true;
       await handoff.stop();
+      await syncScheduler.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

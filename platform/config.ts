@@ -147,6 +147,11 @@ export const configSchema = z.object({
   KONFO_BASE_URL: z.url().default("https://opintopolku.fi"),
   /** Municipalities whose labour-market training (työvoimakoulutus) is synced from Konfo. */
   KONFO_MUNICIPALITY_CODES: municipalityCodeList("236,074,421,584,849,924,272,217"),
+  /**
+   * Optional path of ESCO's `occupations_<lang>.csv` download (columns conceptUri, iscoGroup) so
+   * every ESCO occupation of a Työmarkkinatori posting maps to an ISCO-08 code.
+   */
+  ESCO_OCCUPATIONS_CSV: optionalString,
   /** Employers' pages or files with schema.org JobPosting JSON-LD (comma-separated URLs or local paths). */
   JSONLD_URLS: z
     .string()
