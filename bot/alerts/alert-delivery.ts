@@ -37,6 +37,8 @@ export async function queueAlertMatches(
     const item = await deps.items.getItem(source, id);
     if (!item || !isOpenOn(item, today)) continue;
     for (const subscription of subscriptions) {
+      // Only items written after the person subscribed are new to them.
+      if (Date.parse(item.updatedAt) < subscription.createdAt.getTime()) continue;
       if (matchesSubscription(subscription, item, { today })) {
         entries.push({ subscriptionId: subscription.id, conversationId: subscription.conversationId, source, itemId: id });
       }
