@@ -11,8 +11,6 @@ import { startSyncScheduler, type SyncScheduler } from "../ingest/sync-scheduler
 import { openKnowledgeBase, type KnowledgeBase } from "../knowledge/index.js";
 import { HybridSearcher } from "../knowledge/hybrid-search.js";
 import { createSearchRouter, SEARCH_PATH } from "../knowledge/search-http.js";
-import { HybridSearcher } from "../knowledge/hybrid-search.js";
-import { createSearchRouter, SEARCH_PATH } from "../knowledge/search-http.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
 import { createTeamsHandoffModule, type TeamsHandoffModule } from "./teams/teams-handoff-module.js";
@@ -35,8 +33,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const knowledge = await openKnowledgeBase(config, logger);
   const maxFileBytes = config.INGEST_MAX_FILE_MB * 1024 * 1024;
   const modules: RouteModule[] = [];
-  const searcher = new HybridSearcher({ database: knowledge.database, embedder: knowledge.embedder, logger });
-  modules.push({ path: SEARCH_PATH, router: createSearchRouter({ searcher, logger }) });
   const searcher = new HybridSearcher({ database: knowledge.database, embedder: knowledge.embedder, logger });
   modules.push({ path: SEARCH_PATH, router: createSearchRouter({ searcher, logger }) });
   if (knowledge.lock) {
