@@ -11,6 +11,7 @@ import type { AdminRouteExtension } from "./admin-routes-types.js";
 import { createAdminUiRouter } from "./admin-ui-router.js";
 import { createAdminAuthenticator } from "./authenticate.js";
 import { createLocalAdminRouter } from "./local-admin-http.js";
+import { insightRoutes } from "./insights-routes.js";
 import { privacyRoutes } from "./privacy-routes.js";
 import { uploadRoutes } from "./uploads.js";
 
@@ -71,7 +72,7 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
     expiringDays: deps.config.ADMIN_EXPIRING_DAYS,
     staleDays: deps.config.ADMIN_STALE_DAYS,
     ...(deps.today ? { today: deps.today } : {}),
-    extensions: [uploads, privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }), ...extensions],
+    extensions: [uploads, insightRoutes({ database: deps.database }), privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }), ...extensions],
   });
   return {
     repository,
