@@ -89,10 +89,6 @@ class StrictBotFrameworkAuthentication extends BotFrameworkAuthentication {
     return this.inner.createBotFrameworkClient();
   }
 
-  override getOriginatingAudience(): string {
-    return this.inner.getOriginatingAudience();
-  }
-
   override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
     return this.inner.authenticateChannelRequest(authHeader);
   }

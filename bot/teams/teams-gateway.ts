@@ -2,7 +2,8 @@ import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthenticatio
 import type { Activity, ConversationParameters } from "botframework-schema";
 import type { Logger } from "../../platform/index.js";
 import type { PersonAddress, PersonMessage, TeamsConversationRef } from "../handoff/handoff-repository.js";
-import { PERSON_TEXTS } from "../handoff/person-texts.js";
+import { toActivity } from "../conversation/reply-activity.js";
+import { toBotReply } from "../handoff/conversation-handoff-port.js";
 import type { AdvisorActivity, AdvisorGateway, PersonChannel } from "../handoff/ports.js";
 import { withConnectorRetry } from "./connector-retry.js";
 
@@ -38,7 +39,8 @@ export function createTeamsGateway(deps: { authentication: BotFrameworkAuthentic
   function client(serviceUrl: string): Promise<ConnectorClient> {
     let existing = clients.get(serviceUrl);
     if (!existing) {
-      existing = factory.create(serviceUrl, deps.authentication.getOriginatingAudience());
+      // ConfigurationBotFrameworkAuthentication does not implement getOriginatingAudience().
+      existing = factory.create(serviceUrl, AuthenticationConstants.ToChannelFromBotOAuthScope);
       existing.catch(() => clients.delete(serviceUrl));
       clients.set(serviceUrl, existing);
     }
@@ -91,14 +93,11 @@ export function createTeamsGateway(deps: { authentication: BotFrameworkAuthentic
     channelIds: ["msteams"],
     async send(address: PersonAddress, message: PersonMessage, language, handoffId) {
       if (!address.serviceUrl) throw new Error("Teams address without serviceUrl");
-      const text = message.advisorName ? `**${PERSON_TEXTS.advisorPrefix[language](message.advisorName)}:** ${message.text}` : message.text;
+      const activity = toActivity(toBotReply(message, language));
       await send(
         { conversationId: address.conversationId, serviceUrl: address.serviceUrl },
         {
-          type: "message",
-          text,
-          textFormat: "markdown",
-          locale: language === "fi" ? "fi-FI" : language === "sv" ? "sv-FI" : "en-GB",
+          ...activity,
           channelData: { ...(address.channelData ?? {}), lahituki: { outcome: "handoff", sources: [], handoffId } },
         },
       );

@@ -1,6 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import type { Config, Database, Logger } from "../../platform/index.js";
 import type { RouteModule } from "../app.js";
+import { createConversationHandoffPort } from "../handoff/conversation-handoff-port.js";
 import { createDeliveryWorker, startEscalationTimer } from "../handoff/delivery-worker.js";
 import { createAreaDirectory } from "../handoff/employment-areas.js";
 import { createHandoffRepository } from "../handoff/handoff-repository.js";
@@ -83,6 +84,8 @@ export function createTeamsHandoffModule(options: TeamsHandoffModuleOptions) {
     mode,
     routes,
     service,
+    /** The conversation core's HandoffPort (bot/conversation/ports.ts) over this service. */
+    port: createConversationHandoffPort(service),
     repository,
     areas,
     worker,

@@ -16,8 +16,9 @@ export interface ConnectorCall {
   readonly activityId: string | undefined;
   readonly body: Record<string, unknown> | undefined;
   readonly authorization: string | undefined;
-  /** The status the stub answered with. */
+  /** The status the stub answered with, and its JSON body. */
   readonly status: number;
+  readonly response: unknown;
 }
 
 export interface FailureRule {
@@ -34,6 +35,8 @@ export interface BotConnectorStub {
   /** Calls that succeeded, optionally of one operation. */
   successful(operation?: string): ConnectorCall[];
   failNext(rule: FailureRule): void;
+  /** Forgets failure rules that have not fired yet. */
+  clearFailures(): void;
   /** Resolves with the first successful call (after `from`) that matches, or rejects after `timeoutMs`. */
   waitFor(predicate: (call: ConnectorCall) => boolean, options?: { timeoutMs?: number; from?: number }): Promise<ConnectorCall>;
   reset(): void;
@@ -103,6 +106,7 @@ export async function startBotConnectorStub(): Promise<BotConnectorStub> {
         body,
         authorization: request.headers.authorization,
         status,
+        response: payload,
       };
       calls.push(call);
       response.statusCode = status;
@@ -140,6 +144,9 @@ export async function startBotConnectorStub(): Promise<BotConnectorStub> {
         }, options.timeoutMs ?? 10_000);
         waiters.push(waiter);
       });
+    },
+    clearFailures() {
+      rules.length = 0;
     },
     reset() {
       calls.length = 0;
