@@ -37,7 +37,14 @@ export const alertAddressSchema = z
   })
   .loose();
 
-export type AlertAddress = z.infer<typeof alertAddressSchema>;
+/** The address as stored and passed to channels; `ConversationAddress` of bot/conversation/ports.ts fits. */
+export interface AlertAddress {
+  readonly channelId: string;
+  readonly conversationId: string;
+  readonly userId?: string | undefined;
+  readonly serviceUrl?: string | undefined;
+  readonly channelData?: Readonly<Record<string, unknown>> | undefined;
+}
 
 /** One stored job alert. */
 export interface AlertSubscription {
