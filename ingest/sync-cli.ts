@@ -45,6 +45,12 @@ async function main(): Promise<number> {
   }
   const config = loadConfig(process.env, { dotenvPath: path.resolve(".env") });
   const logger = createLogger({ level: args.values.json ? "warn" : config.LOG_LEVEL, destination: process.stderr });
+  const { adapters, unavailable } = createSourceAdapters(config, { logger });
+  const reason = unavailable.get(source);
+  if (reason) {
+    process.stderr.write(`Source ${source} is not configured: ${reason}\n`);
+    return 1;
+  }
   const holder = config.DATABASE_URL ? undefined : readDataDirLock(config.dataDir);
   let summary: SyncSummary;
   if (holder) {
@@ -52,7 +58,6 @@ async function main(): Promise<number> {
   } else {
     const knowledge = await openKnowledgeBase(config, logger);
     try {
-      const { adapters, unavailable } = createSourceAdapters(config, { logger });
       const runner = new SyncRunner({
         store: knowledge.store,
         embedder: knowledge.embedder,
