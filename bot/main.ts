@@ -14,6 +14,10 @@ import { createSearchRouter, SEARCH_PATH } from "../knowledge/search-http.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
 import { createTeamsHandoffModule, type TeamsHandoffModule } from "./teams/teams-handoff-module.js";
+import { createConversationBot } from "./conversation/create-conversation-bot.js";
+import { createDirectLineModule, type DirectLineModule } from "./directline/create-directline-module.js";
+import { createProactivePersonChannel } from "./handoff/conversation-handoff-port.js";
+import { createWebRouter } from "./web/web-router.js";
 
 export interface RunningServer {
   readonly server: Server;
@@ -21,6 +25,8 @@ export interface RunningServer {
   readonly knowledge: KnowledgeBase;
   /** Teams channel and human handoff (issue 5). */
   readonly handoff: TeamsHandoffModule;
+  /** Web chat channel (issue 4). */
+  readonly directLine: DirectLineModule;
   stop(): Promise<void>;
 }
 
@@ -66,6 +72,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   if (knowledge.lock) modules.push({ path: LOCAL_ADMIN_PATH, router: admin.localRouter(knowledge.lock.info.secret) });
   const handoff = createTeamsHandoffModule({ config, database: knowledge.database, logger });
   modules.push(...handoff.routes);
+  const conversationBot = createConversationBot({ config, database: knowledge.database, searcher, logger, handoff: handoff.port });
+  handoff.setConversationTurn((context) => conversationBot.run(context));
+  const directLine = await createDirectLineModule({ config, database: knowledge.database, bot: conversationBot, logger });
+  handoff.addPersonChannel(createProactivePersonChannel(directLine.proactive));
+  modules.push(...directLine.routes, { path: "/", router: createWebRouter({ config }) });
   const app = createApp({ logger, isReady: () => ready }, modules);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
@@ -74,6 +85,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   knowledge.lock?.setPort(port);
+  directLine.attach(server);
   logger.info({ port, database: knowledge.database.kind, embedder: knowledge.embedder.id }, "server.listening");
 
   if (config.SEED_DEMO) {
@@ -100,10 +112,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     port,
     knowledge,
     handoff,
+    directLine,
     async stop() {
       if (stopped) return;
       stopped = true;
       await handoff.stop();
+      await directLine.stop();
       await syncScheduler.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

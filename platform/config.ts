@@ -66,6 +66,24 @@ export const configSchema = z.object({
 
   INGEST_MAX_FILE_MB: positiveInt(200),
 
+  /**
+   * HMAC key for web chat (Direct Line) tokens, at least 32 characters. Unset: one is generated
+   * on first start and stored in the database, so every instance on that database shares it.
+   */
+  DIRECTLINE_TOKEN_SECRET: optionalString.pipe(z.string().min(32).optional()),
+  /** Lifetime of a web chat token in seconds; Web Chat refreshes it before it expires. */
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  /** Messages one web chat conversation may post per minute before getting 429 and a polite notice. */
+  CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(30),
+  /** New web chat conversations (tokens/generate) one client address may start per minute. */
+  DIRECTLINE_TOKENS_PER_ADDRESS_PER_MINUTE: positiveInt(60),
+  /** Every bot reply is sent within this many milliseconds; a slow model falls back to the extractive answer. */
+  REPLY_BUDGET_MS: z.coerce.number().int().min(1000).max(60_000).default(12_000),
+  /** Municipality (name or code) the demo page at `/` presets, e.g. Kaustinen; unset: none. */
+  DEFAULT_MUNICIPALITY: optionalString,
+  /** Search results below this score are not shown in answers (0 keeps the searcher's own cut-off). */
+  ANSWER_MIN_SCORE: z.coerce.number().min(0).max(1).default(0),
+
   /** Bot Framework / Entra app registration of the Teams bot; unset: `/api/messages` answers 503. */
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,

@@ -13,7 +13,7 @@ import {
 import { findContactInText, parseContact, type Contact } from "./contact.js";
 import { rememberLine, rememberReply, type ConversationMemory, type SearchPlan } from "./memory.js";
 import { groundedAnswer, refineUnderstanding } from "./model-assist.js";
-import type { ConversationAddress, HandoffPort, HandoffTrigger, TurnOutcomeEvent } from "./ports.js";
+import type { ConversationAddress, HandoffPort, HandoffTrigger, TurnInterceptor, TurnOutcomeEvent } from "./ports.js";
 import { BUTTONS, noAnswerText, offerPersonSentence, officialServiceSentence, text as fixedText } from "./texts.js";
 import { cleanText, understandTurn, type TurnUnderstanding } from "./understand-turn.js";
 
@@ -35,6 +35,8 @@ export interface TurnDeps {
   /** ISO date in Europe/Helsinki. */
   readonly today: () => string;
   readonly settings: TurnSettings;
+  /** Capabilities that may take a turn before the core (alerts); see ports.ts. */
+  readonly interceptors?: readonly TurnInterceptor[] | undefined;
 }
 
 export interface TurnInput {
@@ -202,6 +204,26 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
   }
 
   const intent = understanding.intent;
+  const safety = ["crisis", "distress", "injection", "consent", "empty", "unsupported-language"];
+  if (!safety.includes(intent.type) && deps.interceptors && deps.interceptors.length > 0) {
+    for (const intercept of deps.interceptors) {
+      const replies = await intercept({
+        conversationId: input.conversationId,
+        channel: input.channel,
+        address: input.address,
+        text: understanding.text,
+        value: input.value,
+        language,
+        lastSearch: memory.lastSearch,
+        now: new Date(input.receivedAt),
+      });
+      if (replies && replies.length > 0) {
+        const [first, ...rest] = replies;
+        const result = simple(context, memory, first!, first!.outcome, "intercepted");
+        return { ...result, replies: [first!, ...rest] };
+      }
+    }
+  }
   switch (intent.type) {
     case "empty":
       if (input.attachmentCount > 0) {

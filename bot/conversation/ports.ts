@@ -121,3 +121,27 @@ export type TurnOutcomeHook = (event: TurnOutcomeEvent) => Promise<void>;
  * vacancy answers, issue 7) without touching the core. Must be pure and fast.
  */
 export type ReplyDecorator = (reply: BotReply, event: Omit<TurnOutcomeEvent, "address">) => BotReply;
+
+/** What an interceptor sees of a turn before the core routes it. */
+export interface InterceptedTurn {
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly address: ConversationAddress;
+  /** Redacted text of the message. */
+  readonly text: string;
+  readonly value?: Readonly<Record<string, unknown>> | undefined;
+  readonly language: Language;
+  /** The conversation's last search (for "notify me about this"). */
+  readonly lastSearch?:
+    | { readonly query: string; readonly kind?: TopicKind | undefined; readonly municipality?: string | undefined; readonly employmentType?: string | undefined }
+    | undefined;
+  readonly now: Date;
+}
+
+/**
+ * Lets another capability answer a turn before the core does (e.g. alert commands "ilmoita kun
+ * tulee uusia hitsaajan paikkoja", "lopeta ilmoitukset"; issue 7). Returns replies to take the
+ * turn, or undefined to let the core answer. Safety (crisis, injection) is checked first and
+ * never reaches an interceptor.
+ */
+export type TurnInterceptor = (turn: InterceptedTurn) => Promise<readonly BotReply[] | undefined>;

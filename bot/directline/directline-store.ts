@@ -1,0 +1,102 @@
+import type { Database } from "../../platform/index.js";
+import { redactPersonalData } from "../../platform/index.js";
+
+/** A Bot Framework activity as stored and served over Direct Line (JSON object). */
+export type StoredActivity = Record<string, unknown> & { id: string };
+
+export interface ActivityPage {
+  readonly activities: StoredActivity[];
+  /** The watermark to send next time (the last sequence number seen), as Direct Line expects a string. */
+  readonly watermark: string;
+}
+
+/**
+ * Direct Line conversations and their activities in PostgreSQL. The global sequence is the
+ * watermark, so any instance can answer GET activities and feed the stream. User activities are
+ * stored redacted (identity codes, phones, e-mails), so the transcript never keeps them.
+ */
+export class DirectLineStore {
+  constructor(private readonly database: Database) {}
+
+  async createConversation(conversationId: string, userId: string): Promise<void> {
+    await this.database.query(
+      "INSERT INTO directline_conversations (conversation_id, user_id) VALUES ($1, $2) ON CONFLICT (conversation_id) DO NOTHING",
+      [conversationId, userId],
+    );
+  }
+
+  async findConversation(conversationId: string): Promise<{ userId: string; started: boolean } | undefined> {
+    const result = await this.database.query<{ user_id: string; started_at: string | null }>(
+      "SELECT user_id, started_at FROM directline_conversations WHERE conversation_id = $1",
+      [conversationId],
+    );
+    const row = result.rows[0];
+    return row ? { userId: row.user_id, started: row.started_at !== null } : undefined;
+  }
+
+  /** Marks the conversation started; true only for the first call. */
+  async markStarted(conversationId: string): Promise<boolean> {
+    const result = await this.database.query(
+      "UPDATE directline_conversations SET started_at = now() WHERE conversation_id = $1 AND started_at IS NULL",
+      [conversationId],
+    );
+    return result.affectedRows > 0;
+  }
+
+  /** Appends one activity; assigns its id ("conversationId|0000000042") and timestamp. */
+  async append(conversationId: string, role: "user" | "bot", activity: Record<string, unknown>): Promise<StoredActivity> {
+    const sequence = await this.database.query<{ seq: number }>("SELECT nextval('directline_activities_seq_seq') AS seq");
+    const seq = Number(sequence.rows[0]!.seq);
+    const id = `${conversationId}|${String(seq).padStart(10, "0")}`;
+    const stored: StoredActivity = {
+      ...(role === "user" ? redactActivity(activity) : activity),
+      id,
+      timestamp: typeof activity.timestamp === "string" ? activity.timestamp : new Date().toISOString(),
+    };
+    await this.database.query(
+      "INSERT INTO directline_activities (seq, conversation_id, activity_id, from_role, activity) VALUES ($1, $2, $3, $4, $5::jsonb)",
+      [seq, conversationId, id, role, JSON.stringify(stored)],
+    );
+    await this.database.query("UPDATE directline_conversations SET last_activity_at = now() WHERE conversation_id = $1", [conversationId]);
+    return stored;
+  }
+
+  async replace(conversationId: string, activityId: string, activity: Record<string, unknown>): Promise<boolean> {
+    const result = await this.database.query(
+      "UPDATE directline_activities SET activity = $3::jsonb WHERE conversation_id = $1 AND activity_id = $2",
+      [conversationId, activityId, JSON.stringify({ ...activity, id: activityId })],
+    );
+    return result.affectedRows > 0;
+  }
+
+  async remove(conversationId: string, activityId: string): Promise<void> {
+    await this.database.query("DELETE FROM directline_activities WHERE conversation_id = $1 AND activity_id = $2", [conversationId, activityId]);
+  }
+
+  /** Activities after `watermark` (exclusive), oldest first. */
+  async list(conversationId: string, watermark: number | undefined, limit = 200): Promise<ActivityPage> {
+    const result = await this.database.query<{ seq: number; activity: StoredActivity }>(
+      "SELECT seq, activity FROM directline_activities WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+      [conversationId, watermark ?? 0, limit],
+    );
+    const last = result.rows.at(-1)?.seq;
+    return {
+      activities: result.rows.map((row) => (typeof row.activity === "string" ? JSON.parse(row.activity) : row.activity) as StoredActivity),
+      watermark: String(last ?? watermark ?? 0),
+    };
+  }
+}
+
+function redactActivity(activity: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...activity };
+  if (typeof copy.text === "string") copy.text = redactPersonalData(copy.text).text;
+  if (copy.value !== undefined) copy.value = redactDeep(copy.value, 0);
+  return copy;
+}
+
+function redactDeep(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return redactPersonalData(value).text;
+  if (depth > 5 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactDeep(entry, depth + 1)]));
+}
