@@ -200,6 +200,17 @@ export const configSchema = z.object({
     .default("mon 08:00"),
   /** Conversations, handoff messages, contact details and analytics older than this many days are deleted daily. */
   RETENTION_DAYS: positiveInt(90),
+
+  /** Job alerts expire this many days after subscribing or renewing (docs/decisions/0050-alerts.md). */
+  ALERT_TTL_DAYS: positiveInt(90),
+  /** Seconds between job-alert rounds: scan for new items, deliver what is due (one message a day per person). */
+  ALERT_INTERVAL_SECONDS: positiveInt(60),
+  /** SMTP server for alert e-mails, e.g. `smtp://user:pass@mail.example.fi:587`; unset = no e-mail alerts. */
+  SMTP_URL: optionalString.pipe(z.url().optional()),
+  /** Sender of alert e-mails, e.g. `Lähituki <lahituki@kaustinen.fi>`. */
+  SMTP_FROM: z.string().trim().min(3).default("Lähituki <no-reply@localhost>"),
+  /** Results within this many km of the person's home municipality count as near (straight line). */
+  COMMUTE_NEAR_KM: positiveInt(30),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & {
