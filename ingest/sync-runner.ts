@@ -86,9 +86,19 @@ export interface SyncRunnerDeps extends SyncDeps {
 /** Runs syncs under the lease: now (CLI, admin) or when due (scheduler). */
 export class SyncRunner {
   readonly holder: string;
+  private readonly listeners = new Set<(source: string, ids: readonly string[]) => Promise<void> | void>();
 
   constructor(private readonly deps: SyncRunnerDeps) {
     this.holder = deps.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  }
+
+  /**
+   * Adds a listener for the ids each sync inserted or updated (job alerts hook in here, next to
+   * `deps.onItemsChanged`). Returns a function that removes it.
+   */
+  addItemsChangedListener(listener: (source: string, ids: readonly string[]) => Promise<void> | void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get sources(): string[] {
@@ -132,7 +142,18 @@ export class SyncRunner {
     heartbeat.unref();
     let status: SyncStatus = "failed";
     try {
-      const summary = await syncSource(this.deps, {
+      const onItemsChanged = async (source: string, ids: readonly string[]) => {
+        // One failing listener must not keep the others from hearing about the change.
+        for (const listener of [this.deps.onItemsChanged, ...this.listeners]) {
+          if (!listener) continue;
+          try {
+            await listener(source, ids);
+          } catch (error) {
+            this.deps.logger.error({ err: error, source }, "source_sync.listener_failed");
+          }
+        }
+      };
+      const summary = await syncSource({ ...this.deps, onItemsChanged }, {
         adapter,
         today: (this.deps.today ?? helsinkiDate)(),
         actor: options.actor,

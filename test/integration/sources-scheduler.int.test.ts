@@ -86,12 +86,20 @@ describe("sync lease", () => {
     expect(adapter.calls).toBe(2);
   });
 
-  it("takes over the lease of a holder that died", async () => {
+  it("takes over the lease of a holder that died and tells listeners which items changed", async () => {
     const leases = new SqlSyncLeaseStore(database);
     // A crashed instance's lease, already past its expiry.
     expect(await leases.acquire("lease-b", "crashed", { leaseMs: -1000 })).toBe(true);
     const adapter = new ScriptedAdapter("lease-b");
-    expect((await runner(adapter, "instance-3").runNow("lease-b")).status).toBe("succeeded");
+    const subject = runner(adapter, "instance-3");
+    const heard: Array<[string, readonly string[]]> = [];
+    subject.addItemsChangedListener(() => {
+      throw new Error("a broken listener");
+    });
+    subject.addItemsChangedListener((source, ids) => void heard.push([source, ids]));
+    expect((await subject.runNow("lease-b")).status).toBe("succeeded");
+    // Changed ids reach every listener, even after one of them failed.
+    expect(heard).toEqual([["lease-b", ["lease-b-1"]]]);
   });
 
   it("names the missing setting of a known source that is not configured, and unknown sources", async () => {
