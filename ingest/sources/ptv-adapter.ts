@@ -11,8 +11,11 @@ import { itemLanguage, joinParagraphs, knownMunicipality, plainText, safeEmail, 
  *   GET {base}/api/v11/Service/list/area/Municipality/code/{code}?page=N
  *   GET {base}/api/v11/ServiceChannel/list/area/Municipality/code/{code}?page=N
  * Pages are `{pageNumber, pageSize, pageCount, itemList}`; `page` starts at 1 here and we read
- * until `pageCount`. Each service and channel becomes one `service` item per language it has a name
- * in (ids `{ptvId}-{lang}`). The list is fetched whole on every run: prune needs the complete set,
+ * until `pageCount`. Services are asked `serviceWithGD=true`, so a service that relies on its
+ * general description (pohjakuvaus) gets those texts (types prefixed `GD_`) where it has none of its
+ * own; nationwide services are left out (`includeWholeCountry` defaults to false), since they are
+ * not the municipality's. Each service and channel becomes one `service` item per language it has a
+ * name in (ids `{ptvId}-{lang}`). The list is fetched whole on every run: prune needs the complete set,
  * and unchanged items cost only a hash comparison (writeItems skips them). A v12 API with an
  * `x-api-key` exists; only this file knows the v11 shape.
  */
@@ -214,10 +217,16 @@ export function mapPtvService(
   const items: Array<Record<string, unknown>> = [];
   for (const language of nameLanguages(service.serviceNames)) {
     const title = textIn(service.serviceNames, language, NAME_TYPES) ?? textIn(service.serviceNames, language)!;
+    // The service's own text first, else the attached general description's (GD_ types).
+    const text = (types: readonly string[]) =>
+      plainText(
+        textIn(service.serviceDescriptions, language, types) ??
+          textIn(service.serviceDescriptions, language, types.map((type) => `GD_${type}`)),
+      );
     const description = joinParagraphs([
-      plainText(textIn(service.serviceDescriptions, language, ["Summary"])),
-      plainText(textIn(service.serviceDescriptions, language, ["Description"])),
-      plainText(textIn(service.serviceDescriptions, language, ["UserInstruction", "ServiceUserInstruction"])),
+      text(["Summary"]),
+      text(["Description"]),
+      text(["UserInstruction", "ServiceUserInstruction"]),
       service.serviceChargeType ? CHARGE_NOTES[service.serviceChargeType]?.[language] : undefined,
     ]);
     // A language version without any description in that language is left out, not invented.
@@ -424,18 +433,20 @@ export class PtvAdapter implements SourceAdapter {
   async fetchAll(context: SourceFetchContext): Promise<SourceFetchResult> {
     const before = this.options.http.requests;
     const rejected: SourceRejection[] = [];
-    const services = new Map<string, { service: PtvService; position: string }>();
+    const found = new Map<string, { service: PtvService; position: string }>();
     const channels = new Map<string, { channel: PtvChannel; position: string }>();
     for (const code of this.options.municipalityCodes) {
-      await this.readPages(`/api/v11/Service/list/area/Municipality/code/${encodeURIComponent(code)}`, context, (raw, position) => {
+      const services = `/api/v11/Service/list/area/Municipality/code/${encodeURIComponent(code)}`;
+      await this.readPages(services, context, "&serviceWithGD=true", (raw, position) => {
         const parsed = ptvServiceSchema.safeParse(raw);
         if (!parsed.success) return rejected.push(shapeRejection(raw, position, parsed.error));
         if (parsed.data.publishingStatus && parsed.data.publishingStatus !== "Published") return;
-        if (!services.has(parsed.data.id)) services.set(parsed.data.id, { service: parsed.data, position });
+        if (!found.has(parsed.data.id)) found.set(parsed.data.id, { service: parsed.data, position });
       });
       await this.readPages(
         `/api/v11/ServiceChannel/list/area/Municipality/code/${encodeURIComponent(code)}`,
         context,
+        "",
         (raw, position) => {
           const parsed = ptvChannelSchema.safeParse(raw);
           if (!parsed.success) return rejected.push(shapeRejection(raw, position, parsed.error));
@@ -446,7 +457,7 @@ export class PtvAdapter implements SourceAdapter {
       );
     }
     const organizationOfChannel = new Map<string, string>();
-    for (const { service } of services.values()) {
+    for (const { service } of found.values()) {
       const name = (service.organizations.find((entry) => entry.roleType === "Responsible") ?? service.organizations[0])
         ?.organization?.name;
       for (const link of service.serviceChannels) {
@@ -455,7 +466,7 @@ export class PtvAdapter implements SourceAdapter {
       }
     }
     const records: SourceRecord[] = [];
-    for (const { service, position } of services.values()) {
+    for (const { service, position } of found.values()) {
       const items = mapPtvService(service, {
         contacts: (id, language) => {
           const entry = channels.get(id);
@@ -480,11 +491,12 @@ export class PtvAdapter implements SourceAdapter {
   private async readPages(
     path: string,
     context: SourceFetchContext,
+    query: string,
     onItem: (raw: unknown, position: string) => unknown,
   ): Promise<void> {
     const maxPages = this.options.maxPages ?? 500;
     for (let page = 1; ; page += 1) {
-      const url = `${this.options.baseUrl.replace(/\/+$/, "")}${path}?page=${page}`;
+      const url = `${this.options.baseUrl.replace(/\/+$/, "")}${path}?page=${page}${query}`;
       const parsed = ptvPageSchema.safeParse(await this.options.http.getJson(url, { signal: context.signal }));
       if (!parsed.success) {
         throw new SourceFetchError(`${path} page ${page}: not a PTV page (${parsed.error.issues[0]?.message ?? "invalid"})`);

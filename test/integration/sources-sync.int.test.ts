@@ -68,13 +68,13 @@ describe("PTV Open API v11", () => {
   const adapter = () => new PtvAdapter({ baseUrl: server.baseUrl, municipalityCodes: ["236", "074"], http: http() });
 
   function routePtv(overrides: { service236Page2?: object | object[] } = {}) {
-    server.route("GET /api/v11/Service/list/area/Municipality/code/236?page=1", json("ptv/service-236-page-1.json"));
+    server.route("GET /api/v11/Service/list/area/Municipality/code/236?page=1&serviceWithGD=true", json("ptv/service-236-page-1.json"));
     server.route(
-      "GET /api/v11/Service/list/area/Municipality/code/236?page=2",
+      "GET /api/v11/Service/list/area/Municipality/code/236?page=2&serviceWithGD=true",
       (overrides.service236Page2 as never) ?? json("ptv/service-236-page-2.json"),
     );
     server.route("GET /api/v11/ServiceChannel/list/area/Municipality/code/236?page=1", json("ptv/channel-236-page-1.json"));
-    server.route("GET /api/v11/Service/list/area/Municipality/code/074?page=1", json("ptv/service-074-page-1.json"));
+    server.route("GET /api/v11/Service/list/area/Municipality/code/074?page=1&serviceWithGD=true", json("ptv/service-074-page-1.json"));
     server.route("GET /api/v11/ServiceChannel/list/area/Municipality/code/074?page=1", json("ptv/empty-page.json"));
   }
 
@@ -109,8 +109,11 @@ describe("PTV Open API v11", () => {
     expect(channel.openingHours).toBe("ma–to 8.00–16.00, pe 8.00–14.00 · 24.12.2099 suljettu (Jouluaatto)");
     expect(channel.organization).toBe("Kaustisen kunta");
     expect(stored.find((item) => item.id === `${CHANNEL}-sv`)!.address).toBe("Kaustisentie 8, 69600 KAUSTBY");
-    // A nationwide service belongs to no single municipality.
-    expect(stored.find((item) => item.id === `${S2}-en`)!.municipality).toBeUndefined();
+    // A service of several municipalities belongs to none of them alone; its Finnish summary comes
+    // from the attached general description.
+    const regional = stored.find((item) => item.id === `${S2}-fi`)!;
+    expect(regional.municipality).toBeUndefined();
+    expect(regional.description).toMatch(/^Aikuissosiaalityö tukee aikuisia.*\n\nSoiten sosiaaliohjaajat/s);
     expect(changes).toEqual([{ source: "ptv", ids: expect.arrayContaining([`${S1}-fi`, `${CHANNEL}-sv`]) }]);
     expect(await lastRun("ptv")).toMatchObject({ actor: "sync:ptv", status: "partial", counts: expect.objectContaining({ inserted: 8, rejected: 1 }) });
   });
@@ -129,7 +132,7 @@ describe("PTV Open API v11", () => {
     expect(summary.status).toBe("failed");
     expect(summary.errors[0]).toMatchObject({ position: "(fetch)", message: expect.stringContaining("HTTP 500") });
     // One try and two retries of the failing page.
-    expect(server.requests.filter((request) => request.key.endsWith("code/236?page=2"))).toHaveLength(3);
+    expect(server.requests.filter((request) => request.key.includes("Service/list/area/Municipality/code/236?page=2"))).toHaveLength(3);
     expect(await items("ptv")).toEqual(before);
     expect(await lastRun("ptv")).toMatchObject({
       actor: "sync:ptv",
@@ -159,9 +162,9 @@ describe("PTV Open API v11", () => {
   it("treats an empty answer as an outage while items are stored", async () => {
     const before = await items("ptv");
     for (const key of [
-      "GET /api/v11/Service/list/area/Municipality/code/236?page=1",
+      "GET /api/v11/Service/list/area/Municipality/code/236?page=1&serviceWithGD=true",
       "GET /api/v11/ServiceChannel/list/area/Municipality/code/236?page=1",
-      "GET /api/v11/Service/list/area/Municipality/code/074?page=1",
+      "GET /api/v11/Service/list/area/Municipality/code/074?page=1&serviceWithGD=true",
       "GET /api/v11/ServiceChannel/list/area/Municipality/code/074?page=1",
     ]) {
       server.route(key, json("ptv/empty-page.json"));
