@@ -121,10 +121,26 @@ export type ItemValidation =
   | { readonly ok: true; readonly item: CanonicalItem }
   | { readonly ok: false; readonly issues: readonly ItemValidationIssue[] };
 
+/**
+ * Building the zod schema costs milliseconds (zod 4 compiles it), far more than validating one
+ * record; imports validate thousands of records against the same day, so keep the last few.
+ */
+const schemas = new Map<string, ReturnType<typeof canonicalItemSchema>>();
+
+function schemaFor(today: string): ReturnType<typeof canonicalItemSchema> {
+  let schema = schemas.get(today);
+  if (!schema) {
+    if (schemas.size >= 4) schemas.clear();
+    schema = canonicalItemSchema({ today });
+    schemas.set(today, schema);
+  }
+  return schema;
+}
+
 /** Validates one raw record; empty strings count as absent (CSV cells). */
 export function validateItem(raw: unknown, context: ItemContext): ItemValidation {
   const cleaned = dropEmptyValues(raw);
-  const result = canonicalItemSchema(context).safeParse(cleaned);
+  const result = schemaFor(context.today).safeParse(cleaned);
   if (result.success) return { ok: true, item: result.data };
   return {
     ok: false,

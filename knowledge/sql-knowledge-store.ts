@@ -183,6 +183,7 @@ export class SqlKnowledgeStore implements KnowledgeStore {
       }
       let inserted = 0;
       let updated = 0;
+      const rebuild = await suspendSearchIndexesForBulkLoad(client, changes.upserts);
       for (let start = 0; start < changes.upserts.length; start += INSERT_BATCH) {
         const batch = changes.upserts.slice(start, start + INSERT_BATCH);
         const counts = await upsertItems(client, changes.source, batch);
@@ -190,6 +191,7 @@ export class SqlKnowledgeStore implements KnowledgeStore {
         updated += counts.updated;
         await replaceChunks(client, changes.source, batch, space?.space);
       }
+      for (const definition of rebuild) await client.query(definition);
       return { inserted, updated, deleted };
     });
   }
@@ -301,6 +303,34 @@ export class SqlKnowledgeStore implements KnowledgeStore {
   }
 }
 
+/** Fewest new chunks for which dropping and rebuilding the search indexes can pay off. */
+const BULK_LOAD_MIN_CHUNKS = 1000;
+
+/**
+ * Bulk loads (a first import, or one that adds at least as many chunks as are stored) drop the
+ * HNSW and GIN indexes of `chunks` inside the write transaction and rebuild them at its end:
+ * building an HNSW graph once is several times faster than inserting vectors one by one (see
+ * docs/decisions/0003-bulk-load-indexes.md). The definitions are read from the catalogue, so
+ * indexes that later migrations add are rebuilt as they were. On PostgreSQL the DROP holds an
+ * exclusive lock on `chunks` until commit, which is why small imports never take this path.
+ * Returns the statements that recreate the dropped indexes.
+ */
+async function suspendSearchIndexesForBulkLoad(client: SqlClient, upserts: readonly ItemWrite[]): Promise<string[]> {
+  const incoming = upserts.reduce((sum, write) => sum + write.chunks.length, 0);
+  if (incoming < BULK_LOAD_MIN_CHUNKS) return [];
+  const stored = await client.query<{ count: number }>("SELECT count(*) AS count FROM chunks");
+  if ((stored.rows[0]?.count ?? 0) > incoming) return [];
+  const indexes = await client.query<{ indexname: string; indexdef: string }>(
+    `SELECT indexname, indexdef FROM pg_indexes
+     WHERE schemaname = current_schema() AND tablename = 'chunks' AND indexdef ~* 'USING (hnsw|gin|ivfflat)'`,
+  );
+  for (const index of indexes.rows) {
+    // Names come from the catalogue, not from input; quote them anyway.
+    await client.query(`DROP INDEX "${index.indexname.replaceAll('"', '""')}"`);
+  }
+  return indexes.rows.map((index) => index.indexdef);
+}
+
 async function upsertItems(
   client: SqlClient,
   source: string,
@@ -372,6 +402,18 @@ async function replaceChunks(
     write.chunks.map((chunk) => ({ item: write.item, chunk })),
   );
   if (rows.length === 0) return;
+  if (client.copyBinaryInto) {
+    await client.query(
+      "CREATE TEMP TABLE IF NOT EXISTS chunk_vector_staging (position integer NOT NULL, embedding vector NOT NULL)",
+    );
+    await client.query("TRUNCATE chunk_vector_staging");
+    await client.copyBinaryInto(
+      "chunk_vector_staging",
+      ["position", "embedding"],
+      encodeVectorsForBinaryCopy(rows.map((row) => row.chunk.embedding)),
+    );
+  }
+  const staged = Boolean(client.copyBinaryInto);
   await client.query(
     `INSERT INTO chunks (source, item_id, ordinal, language, kind, municipality, valid_from, valid_until, content,
                          search_text, tsv, tsv_simple, embedding, embedding_space)
@@ -379,11 +421,12 @@ async function replaceChunks(
             t.search_text,
             to_tsvector(t.config::regconfig, t.content || ' ' || t.search_text),
             to_tsvector('simple', t.content || ' ' || t.search_text),
-            t.embedding::vector, $13
+            ${staged ? "s.embedding" : "t.embedding::vector"}, $13
      FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[], $9::text[],
-                 $10::text[], $11::text[], $12::text[])
+                 $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
           AS t(item_id, ordinal, language, kind, municipality, valid_from, valid_until, content, search_text, config,
-               embedding)`,
+               embedding, position)
+     ${staged ? "JOIN chunk_vector_staging s ON s.position = t.position" : ""}`,
     [
       source,
       rows.map((row) => row.item.id),
@@ -396,8 +439,34 @@ async function replaceChunks(
       rows.map((row) => row.chunk.content),
       rows.map((row) => row.chunk.searchText),
       rows.map((row) => TEXT_SEARCH_CONFIG[row.chunk.language]),
-      rows.map((row) => pgvector.toSql([...row.chunk.embedding]) as string),
+      client.copyBinaryInto
+        ? rows.map(() => null)
+        : rows.map((row) => pgvector.toSql([...row.chunk.embedding]) as string),
       space ?? null,
     ],
   );
+}
+
+/**
+ * PostgreSQL binary COPY of (position int4, embedding vector) rows; `position` is 1-based like
+ * `WITH ORDINALITY`. Layout of a vector value is pgvector's `vector_send`: int16 dimensions,
+ * int16 unused, then big-endian float4s.
+ */
+export function encodeVectorsForBinaryCopy(vectors: ReadonlyArray<readonly number[]>): Uint8Array {
+  const size = 19 + vectors.reduce((sum, vector) => sum + 2 + 8 + 8 + vector.length * 4, 0) + 2;
+  const buffer = Buffer.alloc(size);
+  let offset = buffer.write("PGCOPY\n\xff\r\n\0", 0, "latin1");
+  offset = buffer.writeInt32BE(0, offset);
+  offset = buffer.writeInt32BE(0, offset);
+  vectors.forEach((vector, index) => {
+    offset = buffer.writeInt16BE(2, offset);
+    offset = buffer.writeInt32BE(4, offset);
+    offset = buffer.writeInt32BE(index + 1, offset);
+    offset = buffer.writeInt32BE(4 + vector.length * 4, offset);
+    offset = buffer.writeInt16BE(vector.length, offset);
+    offset = buffer.writeInt16BE(0, offset);
+    for (const value of vector) offset = buffer.writeFloatBE(value, offset);
+  });
+  buffer.writeInt16BE(-1, offset);
+  return buffer;
 }

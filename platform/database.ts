@@ -16,6 +16,13 @@ export interface QueryResult<Row> {
 /** What repositories need from PostgreSQL: parameterised statements. */
 export interface SqlClient {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /**
+   * Loads PostgreSQL binary COPY data into `table`. Only the embedded engine offers it: there it
+   * skips text parsing of floats, which WebAssembly's soft long-double `strtof` makes ~25× slower
+   * than binary input (see docs/decisions/0003-bulk-load-indexes.md). Callers fall back to
+   * parameterised INSERTs when it is absent. `table` and `columns` are our identifiers, never input.
+   */
+  copyBinaryInto?(table: string, columns: readonly string[], data: Uint8Array): Promise<void>;
 }
 
 /**
@@ -62,11 +69,18 @@ export async function openPgliteDatabase(options: { dataDir?: string | undefined
       const result = await client.query<Row>(sql, params as unknown[]);
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
     },
+    async copyBinaryInto(table: string, columns: readonly string[], data: Uint8Array) {
+      // PGlite reads COPY input from the virtual file /dev/blob.
+      await client.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT binary)`, [], {
+        blob: new Blob([data as Uint8Array<ArrayBuffer>]),
+      });
+    },
   });
   const root = wrap(db);
   return {
     kind: "pglite",
     query: root.query,
+    copyBinaryInto: root.copyBinaryInto!,
     async transaction(work) {
       return db.transaction(async (transaction) => work(wrap(transaction)));
     },

@@ -271,7 +271,11 @@ class BenchEmbeddings extends Embeddings {
   }
 }
 
-async function benchSize(count: number, runs: number, log: (line: string) => void): Promise<SizeResult> {
+/** A loaded and indexed database of `count` generated items (also used for EXPLAIN checks). */
+export async function prepareBenchDatabase(
+  count: number,
+  log: (line: string) => void = () => undefined,
+): Promise<{ db: PGlite; database: Database; embedder: HashedNgramEmbedder; chunks: number; loadSeconds: number; indexSeconds: number }> {
   const today = helsinkiDate();
   const embedder = new HashedNgramEmbedder(DIMENSIONS);
   const db = await PGlite.create({ extensions: { vector } });
@@ -297,7 +301,12 @@ async function benchSize(count: number, runs: number, log: (line: string) => voi
   await database.exec("ANALYZE items; ANALYZE chunks");
   const indexSeconds = (performance.now() - indexStarted) / 1000;
   log(`  indexes built in ${indexSeconds.toFixed(1)} s`);
+  return { db, database, embedder, chunks, loadSeconds, indexSeconds };
+}
 
+async function benchSize(count: number, runs: number, log: (line: string) => void): Promise<SizeResult> {
+  const today = helsinkiDate();
+  const { db, database, embedder, chunks, loadSeconds, indexSeconds } = await prepareBenchDatabase(count, log);
   const searcher = new HybridSearcher({ database, embedder });
   const ours = await measure(runs, (search) => searcher.search({ ...search, today }));
   log(`  ours: p50 ${ours.p50} ms, p95 ${ours.p95} ms`);
