@@ -217,6 +217,11 @@ export class TyomarkkinatoriAdapter implements SourceAdapter {
       const { postings, total, paged } = readTmtPage(answer);
       postings.forEach((raw, index) => {
         const position = `page ${page + 1} #${index + 1}`;
+        const malformedLine = (raw as { __malformedLine?: number } | null)?.__malformedLine;
+        if (malformedLine !== undefined) {
+          rejected.push({ position: `line ${malformedLine}`, field: "(record)", message: "not valid JSON" });
+          return;
+        }
         const parsed = tmtPostingSchema.safeParse(raw);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];

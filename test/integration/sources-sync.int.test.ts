@@ -267,18 +267,19 @@ describe("Työmarkkinatori retrieval API", () => {
     ]);
   });
 
-  it("reads an NDJSON answer as one whole result set", async () => {
+  it("reads an NDJSON answer as one whole result set, rejecting a line that is not JSON", async () => {
     const postings = [
       ...JSON.parse(fixture("tyomarkkinatori/page-0.json")).ilmoitukset,
       ...JSON.parse(fixture("tyomarkkinatori/page-1.json")).ilmoitukset.slice(0, 1),
       ...JSON.parse(fixture("tyomarkkinatori/page-2.json")).ilmoitukset,
     ];
     server.route("POST /kipa/p67/v2/jobpostings", {
-      body: postings.map((posting) => JSON.stringify(posting)).join("\n"),
+      body: [...postings.map((posting) => JSON.stringify(posting)), '{"ilmoituksenID": "TMT-2026-0001'].join("\n"),
       headers: { "content-type": "application/x-ndjson" },
     });
     const summary = await sync(adapter());
-    expect(summary).toMatchObject({ status: "succeeded", rejected: 0, pruned: 0 });
+    expect(summary).toMatchObject({ status: "partial", rejected: 1, pruned: 0 });
+    expect(summary.errors).toEqual([{ position: "line 5", field: "(record)", message: "not valid JSON" }]);
     expect(server.requests).toHaveLength(1);
     expect((await items("tyomarkkinatori")).map((item) => item.id)).toEqual([
       "TMT-2026-000101-fi",
