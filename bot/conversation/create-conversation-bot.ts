@@ -7,7 +7,7 @@ import type { ChatModel } from "./chat-model.js";
 import { LahitukiBot } from "./lahituki-bot.js";
 import { NoAdvisorHandoff } from "./no-advisor-handoff.js";
 import { OpenAiChatModel } from "./openai-chat-model.js";
-import type { HandoffPort, ReplyDecorator, TurnInterceptor, TurnOutcomeHook } from "./ports.js";
+import type { HandoffPort, ReplyDecorator, SearchReplyEnricher, TurnInterceptor, TurnOutcomeHook } from "./ports.js";
 
 export interface ConversationBotOptions {
   readonly config: Config;
@@ -21,6 +21,7 @@ export interface ConversationBotOptions {
   readonly onTurnOutcome?: readonly TurnOutcomeHook[] | undefined;
   readonly decorators?: readonly ReplyDecorator[] | undefined;
   readonly interceptors?: readonly TurnInterceptor[] | undefined;
+  readonly enrichers?: readonly SearchReplyEnricher[] | undefined;
   /** Override "today" (tests). */
   readonly today?: () => string;
 }
@@ -50,6 +51,7 @@ export function createConversationBot(options: ConversationBotOptions): Lahituki
       today: options.today ?? (() => helsinkiDate()),
       settings: { replyBudgetMs: config.REPLY_BUDGET_MS, minScore: config.ANSWER_MIN_SCORE, pageSize: 5 },
       interceptors: options.interceptors,
+      enrichers: options.enrichers,
     },
     storage: new PostgresStorage(options.database),
     analytics: new AnalyticsRepository(options.database),

@@ -13,8 +13,9 @@ import {
 import { findContactInText, parseContact, type Contact } from "./contact.js";
 import { rememberLine, rememberReply, type ConversationMemory, type SearchPlan } from "./memory.js";
 import { groundedAnswer, refineUnderstanding } from "./model-assist.js";
-import type { ConversationAddress, HandoffPort, HandoffTrigger, TurnInterceptor, TurnOutcomeEvent } from "./ports.js";
+import type { ConversationAddress, HandoffPort, HandoffTrigger, SearchReplyEnricher, TurnInterceptor, TurnOutcomeEvent } from "./ports.js";
 import { BUTTONS, noAnswerText, offerPersonSentence, officialServiceSentence, text as fixedText } from "./texts.js";
+import { stripInstructionLikeSentences } from "./sanitize-item-text.js";
 import { cleanText, understandTurn, type TurnUnderstanding } from "./understand-turn.js";
 
 /** Tunables of a turn; the composition root fills them from config. */
@@ -37,6 +38,8 @@ export interface TurnDeps {
   readonly settings: TurnSettings;
   /** Capabilities that may take a turn before the core (alerts); see ports.ts. */
   readonly interceptors?: readonly TurnInterceptor[] | undefined;
+  /** Capabilities that add to search replies (issue 7: distances, shortage marks, notify me); see ports.ts. */
+  readonly enrichers?: readonly SearchReplyEnricher[] | undefined;
 }
 
 export interface TurnInput {
@@ -205,7 +208,9 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
 
   const intent = understanding.intent;
   const safety = ["crisis", "distress", "injection", "consent", "empty", "unsupported-language"];
-  if (!safety.includes(intent.type) && deps.interceptors && deps.interceptors.length > 0) {
+  // Card buttons (e.g. "notify me") carry no text, so they arrive as "empty"; they still go to interceptors.
+  const button = intent.type === "empty" && typeof input.value?.action === "string";
+  if ((!safety.includes(intent.type) || button) && deps.interceptors && deps.interceptors.length > 0) {
     for (const intercept of deps.interceptors) {
       const replies = await intercept({
         conversationId: input.conversationId,
@@ -359,7 +364,13 @@ async function searchTurn(context: TurnContextData, plan: SearchPlan, language: 
     offset: plan.offset,
     today,
   });
-  const relevant = response.results.filter((result) => isUsable(result, plan, deps.settings.minScore, today));
+  const relevant = response.results
+    .filter((result) => isUsable(result, plan, deps.settings.minScore, today))
+    .map((result) => ({
+      ...result,
+      snippet: stripInstructionLikeSentences(result.snippet),
+      description: stripInstructionLikeSentences(result.description),
+    }));
   const shown = relevant.slice(0, pageSize);
   const hasMore = relevant.length > pageSize;
   const nextPlan: SearchPlan = { ...plan, shown: shown.length };
@@ -396,7 +407,8 @@ async function searchTurn(context: TurnContextData, plan: SearchPlan, language: 
       lastSearch: nextPlan,
       handoff: offer ? { stage: "offered", trigger: "no-answers", consentToTranscript: false } : memory.handoff,
     };
-    return simple(context, next, reply, "no-answer", expired ? "expired-only" : "no-relevant-results", { topicKind, search: plan });
+    const enriched = await enrichReply(context, reply, plan, [], today);
+    return simple(context, next, enriched, "no-answer", expired ? "expired-only" : "no-relevant-results", { topicKind, search: plan });
   }
 
   let reply: BotReply | undefined;
@@ -422,11 +434,39 @@ async function searchTurn(context: TurnContextData, plan: SearchPlan, language: 
     hasMore,
     today,
   });
+  reply = await enrichReply(context, reply, plan, shown, today);
   return simple(context, { ...memory, lastSearch: nextPlan, lastTopicKind: topicKind, handoff: undefined }, reply, "answer", reason, {
     sources: reply.sources,
     topicKind,
     search: plan,
   });
+}
+
+/** Lets capabilities add to a search reply (issue 7); a failing enricher keeps the reply as it was. */
+async function enrichReply(
+  context: TurnContextData,
+  reply: BotReply,
+  plan: SearchPlan,
+  results: readonly SearchResult[],
+  today: string,
+): Promise<BotReply> {
+  let current = reply;
+  for (const enrich of context.deps.enrichers ?? []) {
+    try {
+      current = await enrich({
+        conversationId: context.input.conversationId,
+        reply: current,
+        plan,
+        results,
+        preferMunicipality: context.input.memory.preferMunicipality,
+        question: context.questionRedacted,
+        today,
+      });
+    } catch (error) {
+      context.deps.logger.warn({ err: error }, "conversation.enricher_failed");
+    }
+  }
+  return current;
 }
 
 function nameOf(code: string | undefined, language: Language): string | undefined {

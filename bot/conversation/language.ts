@@ -34,6 +34,9 @@ const WORDS: Record<Language, ReadonlySet<string>> = {
   ),
 };
 
+/** Finnish case endings and derivations; two such words make a text Finnish enough to serve. */
+const FINNISH_ENDING = /(ssa|ssä|lla|llä|sta|stä|lta|ltä|aan|ään|een|iin|seen|ksi|nen|sen|ita|itä|tta|ttä|ssani|mme|uun|yyn|ja|jä|ko|kö|ven|teen|kset|ntä|nta)$/u;
+
 const FRANC_CODES: Record<string, Language> = { fin: "fi", swe: "sv", eng: "en" };
 
 /** Letters typical of one language only. */
@@ -76,7 +79,8 @@ export function detectLanguage(text: string): DetectedLanguage | undefined {
   for (const [language, value] of Object.entries(letterHints(text)) as Array<[Language, number]>) scores[language] += value;
   const ranked = (Object.entries(scores) as Array<[Language, number]>).sort((left, right) => right[1] - left[1]);
   const [best, second] = ranked;
-  if (letters.length >= 20) {
+  const finnishForms = tokens.filter((token) => token.length >= 5 && FINNISH_ENDING.test(token)).length;
+  if (letters.length >= 20 && finnishForms < 2) {
     // Few of the words are ours and franc names another language: a message we cannot serve.
     const coverage = (best?.[1] ?? 0) / Math.max(tokens.length, 1);
     const all = coverage < 0.25 ? francAll(text, { minLength: 10 }) : [];
@@ -85,6 +89,7 @@ export function detectLanguage(text: string): DetectedLanguage | undefined {
     if (top && top[0] !== "und" && !FRANC_CODES[top[0]] && !oursClose) return "other";
   }
   if (best && best[1] > 0 && best[1] > (second?.[1] ?? 0)) return best[0];
+  if (finnishForms >= 2 && (best?.[1] ?? 0) === 0) return "fi";
   if (letters.length >= 20) {
     const ours = francAll(text, { only: ["fin", "swe", "eng"], minLength: 10 })[0];
     if (ours && FRANC_CODES[ours[0]]) {

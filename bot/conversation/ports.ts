@@ -4,8 +4,9 @@
  * (bot/main.ts) decides the implementations. All types are our own, never a botbuilder type, so
  * the channel SDK stays replaceable.
  */
-import type { Language } from "../../knowledge/index.js";
+import type { Language, SearchResult } from "../../knowledge/index.js";
 import type { BotReply, Outcome, TopicKind } from "./bot-reply.js";
+import type { SearchPlan } from "./memory.js";
 
 /** Where a conversation lives, enough to send to it later (proactively). */
 export interface ConversationAddress {
@@ -145,3 +146,25 @@ export interface InterceptedTurn {
  * never reaches an interceptor.
  */
 export type TurnInterceptor = (turn: InterceptedTurn) => Promise<readonly BotReply[] | undefined>;
+
+/** A search reply about to be sent and the results behind it, for `SearchReplyEnricher`s. */
+export interface SearchReplyContext {
+  readonly conversationId: string;
+  readonly reply: BotReply;
+  readonly plan: SearchPlan;
+  /** The results the reply shows (empty for a no-answer). */
+  readonly results: readonly SearchResult[];
+  /** The conversation's remembered municipality (page or person). */
+  readonly preferMunicipality?: string | undefined;
+  /** Redacted question of the turn. */
+  readonly question: string;
+  /** ISO date in Europe/Helsinki. */
+  readonly today: string;
+}
+
+/**
+ * Lets another capability add to a search answer or no-answer before it is sent, with async access
+ * to its own data (issue 7: distances from home, "few near, more farther", shortage-occupation
+ * marks, the "notify me" button). Returns the reply to send; throwing keeps the original.
+ */
+export type SearchReplyEnricher = (context: SearchReplyContext) => Promise<BotReply>;

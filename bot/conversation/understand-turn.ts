@@ -152,6 +152,11 @@ export function findKind(text: string): ItemKind | undefined {
   return undefined;
 }
 
+/** True when a text tries to instruct an assistant (used on messages and on item texts alike). */
+export function looksLikeInjection(text: string): boolean {
+  return matchesAny(text, INJECTION);
+}
+
 function matchesAny(text: string, patterns: readonly RegExp[]): boolean {
   return patterns.some((pattern) => pattern.test(text));
 }

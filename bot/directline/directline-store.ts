@@ -87,16 +87,19 @@ export class DirectLineStore {
   }
 }
 
+/** Redacts personal data in the text and values; drops NULs, which PostgreSQL jsonb cannot store. */
 function redactActivity(activity: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...activity };
-  if (typeof copy.text === "string") copy.text = redactPersonalData(copy.text).text;
-  if (copy.value !== undefined) copy.value = redactDeep(copy.value, 0);
+  const copy = mapStrings(activity, 0, (text) => text.replace(/\u0000/g, "")) as Record<string, unknown>;
+  const redact = (text: string) => redactPersonalData(text).text;
+  if (typeof copy.text === "string") copy.text = redact(copy.text);
+  if (copy.value !== undefined) copy.value = mapStrings(copy.value, 0, redact);
+  if (copy.attachments !== undefined) copy.attachments = mapStrings(copy.attachments, 0, redact);
   return copy;
 }
 
-function redactDeep(value: unknown, depth: number): unknown {
-  if (typeof value === "string") return redactPersonalData(value).text;
-  if (depth > 5 || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactDeep(entry, depth + 1)]));
+function mapStrings(value: unknown, depth: number, map: (text: string) => string): unknown {
+  if (typeof value === "string") return map(value);
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((entry) => mapStrings(entry, depth + 1, map));
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, mapStrings(entry, depth + 1, map)]));
 }
