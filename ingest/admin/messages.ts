@@ -86,6 +86,14 @@ export function localiseIssue(issue: ItemValidationIssue, language: AdminLanguag
   return `${label}: ${PROBLEMS[problem][language]}`;
 }
 
+/**
+ * Like `localiseIssue`, but keeps the original (English) message when it is not one of the known
+ * validation problems (e.g. a parser's "duplicate id" or "unknown column"), so no detail is lost.
+ */
+export function localiseIssueIfKnown(issue: ItemValidationIssue, language: AdminLanguage): string {
+  return classify(issue) === "invalid" ? issue.message : localiseIssue(issue, language);
+}
+
 /** Other messages the admin API shows to editors. */
 export const ADMIN_MESSAGES = {
   unauthorized: {

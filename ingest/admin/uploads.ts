@@ -17,7 +17,7 @@ import { PayloadTooLargeError, UnsupportedMediaError } from "./admin-errors.js";
 import type { AdminItemsDeps } from "./admin-items.js";
 import { editorOf, languageOf, parseInput } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";
-import { ADMIN_MESSAGES, type AdminLanguage } from "./messages.js";
+import { ADMIN_MESSAGES, localiseIssueIfKnown, type AdminLanguage } from "./messages.js";
 import { canWriteMunicipality, type Editor } from "./roles.js";
 
 export interface UploadLimits {
@@ -270,7 +270,12 @@ export async function importUpload(
   const errors = [
     ...parsed.issues,
     ...scopeIssues,
-    ...summary.errors.map((issue) => ({ ...issue, file: display, line: issue.line > 0 ? lineOf(issue.line) : 0 })),
+    ...summary.errors.map((issue) => ({
+      ...issue,
+      file: display,
+      line: issue.line > 0 ? lineOf(issue.line) : 0,
+      message: issue.line > 0 ? localiseIssueIfKnown(issue, options.language) : issue.message,
+    })),
   ].sort((left, right) => left.line - right.line);
   const result: UploadResult = {
     ...summary,
