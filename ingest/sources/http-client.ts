@@ -83,7 +83,7 @@ export class HttpClient {
       } catch (error) {
         if (!(error instanceof SourceFetchError) || !error.retryable) throw error;
         lastError = error;
-        retryAfterMs = (error as SourceFetchError & { retryAfterMs?: number }).retryAfterMs;
+        retryAfterMs = error.retryAfterMs;
       }
       if (attempt === this.options.maxRetries) break;
       const backoff = Math.min(maxDelay, (this.options.baseDelayMs ?? 500) * 2 ** attempt);
@@ -122,12 +122,11 @@ export class HttpClient {
     if (!response.ok) {
       const retryable = RETRYABLE_STATUSES.has(response.status) || response.status >= 500;
       await response.body?.cancel().catch(() => undefined);
-      const failure = new SourceFetchError(`${where}: HTTP ${response.status}`, {
+      throw new SourceFetchError(`${where}: HTTP ${response.status}`, {
         retryable,
         httpStatus: response.status,
-      }) as SourceFetchError & { retryAfterMs?: number };
-      failure.retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      throw failure;
+        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      });
     }
     let text: string;
     try {

@@ -8,8 +8,14 @@ import { UpstreamError } from "../../platform/errors.js";
 export class SourceFetchError extends UpstreamError {
   /** HTTP status of the last response, when there was one. */
   readonly httpStatus: number | undefined;
-  constructor(message: string, options: { cause?: unknown; retryable?: boolean; httpStatus?: number } = {}) {
+  /** The server's `Retry-After`, in milliseconds, when it sent one. */
+  readonly retryAfterMs: number | undefined;
+  constructor(
+    message: string,
+    options: { cause?: unknown; retryable?: boolean; httpStatus?: number | undefined; retryAfterMs?: number | undefined } = {},
+  ) {
     super(message, { code: "source_fetch_failed", retryable: options.retryable ?? false, cause: options.cause });
     this.httpStatus = options.httpStatus;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
