@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { embeddingSpace, HashedNgramEmbedder, SqlKnowledgeStore, type StoredItem } from "../../knowledge/index.js";
+import { HybridSearcher } from "../../knowledge/hybrid-search.js";
 import { applyMigrations, createSilentLogger, openPgliteDatabase, type Database } from "../../platform/index.js";
 import { loadEscoMapping } from "../../ingest/sources/esco-occupations.js";
 import { HttpClient } from "../../ingest/sources/http-client.js";
@@ -237,7 +238,7 @@ describe("Työmarkkinatori retrieval API", () => {
     expect(stored[3]).toMatchObject({ municipality: "924", employmentType: "seasonal", validUntil: "2099-05-31" });
   });
 
-  it("keeps the previous postings when the subscription key is refused", async () => {
+  it("keeps the previous postings findable when the subscription key is refused", async () => {
     const before = await items("tyomarkkinatori");
     routePages([{ status: 401, body: "{}" }]);
     const summary = await sync(adapter());
@@ -246,6 +247,9 @@ describe("Työmarkkinatori retrieval API", () => {
     // 401 is not retried.
     expect(server.requests).toHaveLength(1);
     expect(await items("tyomarkkinatori")).toEqual(before);
+    const searcher = new HybridSearcher({ database, embedder });
+    const found = await searcher.search({ query: "hitsaaja Kokkola", kind: "vacancy", today: TODAY });
+    expect(found.results.map((result) => result.id)).toContain("TMT-2026-000103-fi");
   });
 
   it("keeps a stored posting whose new version is malformed and prunes the one that is gone", async () => {
