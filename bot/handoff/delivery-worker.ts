@@ -57,7 +57,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         tenantId ??= channel?.tenantId;
         botId = channel?.botId;
       }
-      const teamsUserId = advisor.teamsUserId ?? advisor.id;
+      // Without a Teams user id (claimed in the console), Teams accepts the Entra object id in MRI form.
+      const teamsUserId = advisor.teamsUserId ?? `8:orgid:${advisor.id}`;
       if (!serviceUrl) throw new PermanentDeliveryError("no Teams service URL to reach the advisor");
       chat = await gateway.openPersonalChat({ serviceUrl, tenantId, teamsUserId, botId });
       await deps.repository.saveAdvisorChat({ ...chat, advisorId: advisor.id, teamsUserId, name: advisor.name });

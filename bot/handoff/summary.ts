@@ -9,6 +9,7 @@ import type { TranscriptLine } from "./handoff.js";
 const TOPICS: ReadonlyArray<{ readonly topic: string; readonly words: RegExp }> = [
   { topic: "Työttömyysturva ja tuet", words: /(kela|päiväraha|työttömyysturv|karenssi|tuki|ersättning|dagpenning|benefit|allowance|kassa)/i },
   { topic: "Työnhakijaksi ilmoittautuminen", words: /(ilmoittau|rekisteröi|työmarkkinatori|anmäl|register)/i },
+  { topic: "Työnhaku ja hakemukset", words: /(työnhak|ansioluettelo|\bcv\b|hakemus|arbetssök|ansökan|job search|application)/i },
   { topic: "Koulutus", words: /(koulutu|kurssi|opiskel|utbildning|kurs|training|course|study)/i },
   { topic: "Avoimet työpaikat", words: /(työpaik|töitä|työtä|duuni|hommi|jobb|arbete|job|vacanc|work)/i },
   { topic: "Palvelut", words: /(palvelu|palkkatuki|työkokeilu|starttiraha|tjänst|service)/i },

@@ -1,5 +1,7 @@
 import type { TurnContext } from "botbuilder";
-import type { Config, Database, Logger } from "../../platform/index.js";
+import { createJwtVerifier, type Config, type Database, type Logger } from "../../platform/index.js";
+import { parseAdvisorAreaMap } from "../advisor/advisor-auth.js";
+import { ADVISOR_PATH, createAdvisorRouter } from "../advisor/advisor-routes.js";
 import type { RouteModule } from "../app.js";
 import { createConversationHandoffPort } from "../handoff/conversation-handoff-port.js";
 import { createDeliveryWorker, startEscalationTimer } from "../handoff/delivery-worker.js";
@@ -77,7 +79,16 @@ export function createTeamsHandoffModule(options: TeamsHandoffModuleOptions) {
     logger,
     conversationTurn: (context: TurnContext) => (conversationTurn ? conversationTurn(context) : Promise.resolve()),
   });
-  const routes: RouteModule[] = [{ path: TEAMS_MESSAGES_PATH, router: createTeamsRouter({ mode, adapter, logic: onTurn, logger }) }];
+  const verifier = config.AUTH_JWKS_URL
+    ? createJwtVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
+    : undefined;
+  const routes: RouteModule[] = [
+    { path: TEAMS_MESSAGES_PATH, router: createTeamsRouter({ mode, adapter, logic: onTurn, logger }) },
+    {
+      path: ADVISOR_PATH,
+      router: createAdvisorRouter({ service, repository, areas, verifier, areaMap: parseAdvisorAreaMap(config.ADVISOR_AREA_MAP), logger }),
+    },
+  ];
   let escalation: { stop(): Promise<void> } | undefined;
 
   return {
