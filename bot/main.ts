@@ -15,6 +15,8 @@ import { createLogger, describeError, loadConfig, type Config, type Logger } fro
 import { createApp, type RouteModule } from "./app.js";
 import { createTeamsHandoffModule, type TeamsHandoffModule } from "./teams/teams-handoff-module.js";
 import { createConversationBot } from "./conversation/create-conversation-bot.js";
+import { createAlertsModule, type AlertsModule } from "./alerts/create-alerts-module.js";
+import { shortageRoutes } from "../ingest/admin/shortage-routes.js";
 import { createDirectLineModule, type DirectLineModule } from "./directline/create-directline-module.js";
 import { createProactivePersonChannel } from "./handoff/conversation-handoff-port.js";
 import { createWebRouter } from "./web/web-router.js";
@@ -27,6 +29,8 @@ export interface RunningServer {
   readonly handoff: TeamsHandoffModule;
   /** Web chat channel (issue 4). */
   readonly directLine: DirectLineModule;
+  /** Job alerts, commute and shortage guidance (issue 7). */
+  readonly alerts: AlertsModule;
   stop(): Promise<void>;
 }
 
@@ -41,6 +45,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const modules: RouteModule[] = [];
   const searcher = new HybridSearcher({ database: knowledge.database, embedder: knowledge.embedder, logger });
   modules.push({ path: SEARCH_PATH, router: createSearchRouter({ searcher, logger }) });
+  // Job alerts, commute-aware answers and shortage guidance (issue 7).
+  const alerts = createAlertsModule({ config, database: knowledge.database, store: knowledge.store, searcher, logger });
   if (knowledge.lock) {
     modules.push({
       path: LOCAL_INGEST_PATH,
@@ -60,6 +66,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     leases: new SqlSyncLeaseStore(knowledge.database),
     ...sources,
+    onItemsChanged: (source, ids) => alerts.service.onItemsChanged(source, ids),
   });
   if (knowledge.lock) {
     modules.push({
@@ -67,15 +74,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       router: createLocalSyncRouter({ runner: syncRunner, secret: knowledge.lock.info.secret, logger }),
     });
   }
-  const admin = createAdminModule({ ...knowledge, logger, config });
+  const admin = createAdminModule({ ...knowledge, logger, config }, [
+    shortageRoutes({ store: alerts.shortage, audit: { appendAudit: (entry) => admin.repository.appendAudit(entry) } }),
+  ]);
   modules.push({ path: "/api/admin", router: admin.apiRouter }, { path: "/admin", router: admin.uiRouter });
   if (knowledge.lock) modules.push({ path: LOCAL_ADMIN_PATH, router: admin.localRouter(knowledge.lock.info.secret) });
   const handoff = createTeamsHandoffModule({ config, database: knowledge.database, logger });
   modules.push(...handoff.routes);
-  const conversationBot = createConversationBot({ config, database: knowledge.database, searcher, logger, handoff: handoff.port });
+  const conversationBot = createConversationBot({
+    config,
+    database: knowledge.database,
+    searcher,
+    logger,
+    handoff: handoff.port,
+    interceptors: [(turn) => alerts.mobility.intercept(turn)],
+    enrichers: [(context) => alerts.mobility.enrichSearchReply(context)],
+  });
   handoff.setConversationTurn((context) => conversationBot.run(context));
   const directLine = await createDirectLineModule({ config, database: knowledge.database, bot: conversationBot, logger });
   handoff.addPersonChannel(createProactivePersonChannel(directLine.proactive));
+  alerts.addChannel("directline", directLine.proactive);
   modules.push(...directLine.routes, { path: "/", router: createWebRouter({ config }) });
   const app = createApp({ logger, isReady: () => ready }, modules);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -98,6 +116,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     }
   }
   handoff.start();
+  alerts.start();
   ready = true;
   logger.info("server.ready");
   // Off unless SYNC_INTERVAL_MINUTES (or a per-source interval) is set: no network calls by default.
@@ -113,12 +132,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     knowledge,
     handoff,
     directLine,
+    alerts,
     async stop() {
       if (stopped) return;
       stopped = true;
       await handoff.stop();
       await directLine.stop();
       await syncScheduler.stop();
+      await alerts.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -23,7 +23,7 @@ import {
 } from "../../knowledge/shortage.js";
 import type { Logger } from "../../platform/index.js";
 import { describeError } from "../../platform/index.js";
-import type { BotReply, Citation } from "../conversation/bot-reply.js";
+import type { BotReply } from "../conversation/bot-reply.js";
 import type { SearchPlan } from "../conversation/memory.js";
 import type { ConversationAddress } from "../conversation/ports.js";
 import type { HomeStore } from "./home-store.js";
@@ -198,9 +198,14 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
       return (await handleAlertCommand(deps, command, { language, address: turn.address, lastSearch, now: turn.now })) as readonly BotReply[];
     },
 
-    async enrichSearchReply(input) {
+    async enrichSearchReply(original) {
+      let input = original;
       let reply = input.reply;
       const language = reply.language;
+      // Cards follow the reply's sources (a model answer may use a subset of the results, reordered).
+      const byId = new Map(input.results.map((result) => [result.id, result]));
+      const ordered = reply.sources.map((id) => byId.get(id)).filter((result): result is SearchResult => result !== undefined);
+      input = { ...input, results: ordered.length === reply.sources.length ? ordered : input.results };
       const kind = input.plan.kind ?? (input.results[0]?.kind === "service" ? undefined : input.results[0]?.kind);
       const jobsOrTraining = kind === "vacancy" || kind === "training";
       try {
@@ -250,14 +255,8 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
               const farther = [...plan.near, ...plan.farther.flatMap((group) => group.results)]
                 .filter((result): result is SearchResult => "id" in result && !shownIds.has(result.id))
                 .slice(0, 4);
-              const start = reply.citations.length;
-              const citations: Citation[] = farther.map((result, index) => ({
-                position: start + index + 1,
-                id: result.id,
-                name: result.title,
-                url: result.url,
-                abstract: (result.snippet || result.description).replace(/\s+/g, " ").slice(0, 240),
-              }));
+              // Numbered after the answer's own results so [n] stays unambiguous.
+              const start = reply.cards.length;
               const cards = farther.map((result, index) => {
                 const card = buildResultCard(
                   { ...result, municipality: result.municipalityCode ? municipalityName(result.municipalityCode, language) : result.municipality },
@@ -270,14 +269,9 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
                 const label = result.municipalityCode ? distanceLabel(anchor, result.municipalityCode, language) : undefined;
                 return `[${start + index + 1}] ${result.title}${label ? ` (${label})` : ""}`;
               });
-              reply = {
-                ...reply,
-                text: [reply.text, message, ...lines].join("\n\n"),
-                // A no-answer stays one: nothing matched where the person asked; the farther ones are offered as alternatives.
-                sources: reply.outcome === "answer" ? [...reply.sources, ...farther.map((result) => result.id)] : reply.sources,
-                citations: reply.outcome === "answer" ? [...reply.citations, ...citations] : reply.citations,
-                cards: [...reply.cards, ...cards],
-              };
+              // Alternatives are offered in the text and as cards, but not cited as sources of the
+              // answer: the person asked about a place, and the answer's sources stay what matched there.
+              reply = { ...reply, text: [reply.text, message, ...lines].join("\n\n"), cards: [...reply.cards, ...cards] };
             }
           }
         }

@@ -1,0 +1,88 @@
+import type { KnowledgeStore } from "../../knowledge/knowledge-store.js";
+import type { Searcher } from "../../knowledge/search.js";
+import type { ShortageStore } from "../../knowledge/shortage.js";
+import { createSqlShortageStore } from "../../knowledge/sql-shortage-store.js";
+import type { Config, Database, Logger } from "../../platform/index.js";
+import type { AlertChannel, EmailSender } from "./alert-ports.js";
+import type { AlertRepository } from "./alert-repository.js";
+import { createAlertService, type AlertService } from "./alert-service.js";
+import { createSqlHomeStore } from "./home-store.js";
+import { createMobility, type MobilityPort } from "./mobility.js";
+import { createSmtpEmailSender } from "./smtp-email-sender.js";
+import { createSqlAlertRepository } from "./sql-alert-repository.js";
+import { createSqlItemScanner } from "./sql-item-scanner.js";
+import { createTeamsAlertChannel } from "./teams-alert-channel.js";
+
+export interface AlertsModule {
+  /** Turn interceptor and search-reply enricher for the conversation core. */
+  readonly mobility: MobilityPort;
+  readonly service: AlertService;
+  readonly repository: AlertRepository;
+  readonly shortage: ShortageStore;
+  /** Registers a proactive channel (the Direct Line one is built after the bot). */
+  addChannel(channelId: string, channel: AlertChannel): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Issue 7 for the composition root: job alerts (repository, delivery service with Teams, web and
+ * e-mail channels), commute-aware answers and shortage guidance. Tests pass their own e-mail sender
+ * and Teams channel.
+ */
+export function createAlertsModule(options: {
+  readonly config: Config;
+  readonly database: Database;
+  readonly store: KnowledgeStore;
+  readonly searcher: Searcher;
+  readonly logger: Logger;
+  readonly email?: EmailSender | undefined;
+  readonly teamsChannel?: AlertChannel | undefined;
+  readonly clock?: () => Date;
+}): AlertsModule {
+  const { config, database, logger } = options;
+  const repository = createSqlAlertRepository(database);
+  const shortage = createSqlShortageStore(database);
+  const smtp = options.email ?? (config.SMTP_URL ? createSmtpEmailSender({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined);
+  const channels = new Map<string, AlertChannel>();
+  const teams = options.teamsChannel ?? createTeamsAlertChannel({ config, logger: logger.child({ module: "alerts" }) });
+  if (teams) channels.set("msteams", teams);
+  const mobility = createMobility({
+    repository,
+    ttlDays: config.ALERT_TTL_DAYS,
+    emailEnabled: smtp !== undefined,
+    searcher: options.searcher,
+    shortage,
+    homes: createSqlHomeStore(database),
+    items: options.store,
+    logger,
+    minScore: config.ANSWER_MIN_SCORE,
+    nearKm: config.COMMUTE_NEAR_KM,
+  });
+  const service = createAlertService({
+    repository,
+    items: options.store,
+    scanner: createSqlItemScanner(database),
+    channels,
+    email: smtp,
+    logger,
+    intervalMs: config.ALERT_INTERVAL_SECONDS * 1000,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    mobility,
+    service,
+    repository,
+    shortage,
+    addChannel(channelId, channel) {
+      channels.set(channelId, channel);
+    },
+    start() {
+      service.start();
+    },
+    async stop() {
+      await service.stop();
+      if (smtp && "close" in smtp && typeof smtp.close === "function") smtp.close();
+    },
+  };
+}
