@@ -14,6 +14,7 @@ import { createSearchRouter, SEARCH_PATH } from "../knowledge/search-http.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
 import { createTeamsHandoffModule, type TeamsHandoffModule } from "./teams/teams-handoff-module.js";
+import { createTeamsDigestSender } from "./teams/teams-digest-sender.js";
 import { createConversationBot } from "./conversation/create-conversation-bot.js";
 import { createAlertsModule, type AlertsModule } from "./alerts/create-alerts-module.js";
 import { shortageRoutes } from "../ingest/admin/shortage-routes.js";
@@ -116,6 +117,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     }
   }
   handoff.start();
+  const adminJobs = admin.startJobs({
+    digestSender: createTeamsDigestSender({ config, database: knowledge.database, logger }),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   alerts.start();
   ready = true;
   logger.info("server.ready");
@@ -139,6 +144,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await handoff.stop();
       await directLine.stop();
       await syncScheduler.stop();
+      await adminJobs.stop();
       await alerts.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -10,6 +10,8 @@ import { createAdminRouter } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";
 import { createAdminUiRouter } from "./admin-ui-router.js";
 import { createAdminAuthenticator } from "./authenticate.js";
+import { startAdminJobs } from "./admin-jobs.js";
+import type { DigestSender } from "./digest.js";
 import { createLocalAdminRouter } from "./local-admin-http.js";
 import { insightRoutes } from "./insights-routes.js";
 import { privacyRoutes } from "./privacy-routes.js";
@@ -49,6 +51,8 @@ export interface AdminModule {
   readonly uiRouter: Router;
   /** Mount at LOCAL_ADMIN_PATH when this process holds DATA_DIR: `npm run admin` goes through it. */
   localRouter(secret: string): Router;
+  /** Starts daily retention and the weekly digest (when a sender exists); stop before closing the database. */
+  startJobs(options: { digestSender?: DigestSender | undefined; publicBaseUrl: string }): { stop(): Promise<void> };
 }
 
 /** Builds the admin API and UI from the opened knowledge base; the composition root mounts them. */
@@ -80,5 +84,21 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
     uiRouter: createAdminUiRouter(),
     localRouter: (secret) =>
       createLocalAdminRouter({ database: deps.database, repository, retentionDays: deps.config.RETENTION_DAYS, secret }),
+    startJobs: (options) => {
+      if (!options.digestSender && deps.config.DIGEST_SCHEDULE !== "off") {
+        logger.info("admin.digest_idle: no Teams app registration, the weekly digest is not sent");
+      }
+      return startAdminJobs({
+        database: deps.database,
+        repository,
+        logger,
+        retentionDays: deps.config.RETENTION_DAYS,
+        digestSchedule: deps.config.DIGEST_SCHEDULE,
+        digestSender: options.digestSender,
+        expiringDays: deps.config.ADMIN_EXPIRING_DAYS,
+        staleDays: deps.config.ADMIN_STALE_DAYS,
+        adminUrl: `${options.publicBaseUrl.replace(/\/$/, "")}/admin`,
+      });
+    },
   };
 }

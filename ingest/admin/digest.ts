@@ -1,0 +1,175 @@
+import type { StoredItem } from "../../knowledge/item.js";
+import { municipalityName } from "../../knowledge/municipalities.js";
+import type { AdminRepository } from "./admin-repository.js";
+import type { AdminLanguage } from "./messages.js";
+import { addDays } from "../../knowledge/dates.js";
+
+/**
+ * Sends the weekly freshness digest to a municipality's registered Teams channel(s). Implemented
+ * over the Teams capability's advisor channels (see advisor-channel-digest-sender.ts); a fake in tests.
+ */
+export interface DigestSender {
+  /** Statistics Finland codes that have at least one registered channel. */
+  municipalitiesWithChannels(): Promise<readonly string[]>;
+  /** Posts the card to every channel registered for the municipality. */
+  send(municipality: string, card: Readonly<Record<string, unknown>>): Promise<void>;
+}
+
+export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+
+export interface DigestSchedule {
+  /** 0 = Sunday … 6 = Saturday. */
+  readonly weekday: number;
+  readonly hour: number;
+  readonly minute: number;
+}
+
+/** "mon 08:00" → schedule; "off" → undefined. The config schema has checked the shape. */
+export function parseDigestSchedule(value: string): DigestSchedule | undefined {
+  const match = /^(mon|tue|wed|thu|fri|sat|sun) (\d{2}):(\d{2})$/i.exec(value.trim());
+  if (!match) return undefined;
+  return {
+    weekday: WEEKDAYS.indexOf(match[1]!.toLowerCase() as (typeof WEEKDAYS)[number]),
+    hour: Number(match[2]),
+    minute: Number(match[3]),
+  };
+}
+
+const HELSINKI_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Helsinki",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** Wall-clock parts of an instant in Europe/Helsinki. */
+function helsinkiParts(instant: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+  const parts = Object.fromEntries(HELSINKI_PARTS.formatToParts(instant).map((part) => [part.type, part.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+/** The instant at which Helsinki wall-clock time is the given local time (DST-aware). */
+export function helsinkiInstant(isoDate: string, hour: number, minute: number): Date {
+  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
+  const wanted = Date.UTC(year, month - 1, day, hour, minute);
+  let guess = wanted - 2 * 3_600_000;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const parts = helsinkiParts(new Date(guess));
+    const shown = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+    guess += wanted - shown;
+  }
+  return new Date(guess);
+}
+
+/** The latest scheduled instant at or before `now` (within the past week). */
+export function latestScheduledInstant(schedule: DigestSchedule, now: Date): Date {
+  const parts = helsinkiParts(now);
+  const today = `${parts.year}-${String(parts.month).padStart(2, "0")}-${String(parts.day).padStart(2, "0")}`;
+  for (let back = 0; back <= 7; back += 1) {
+    const date = addDays(today, -back);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (weekday !== schedule.weekday) continue;
+    const instant = helsinkiInstant(date, schedule.hour, schedule.minute);
+    if (instant.getTime() <= now.getTime()) return instant;
+  }
+  return helsinkiInstant(addDays(today, -7), schedule.hour, schedule.minute);
+}
+
+const CARD_TEXTS = {
+  title: { fi: "Viikkokatsaus: {municipality}", sv: "Veckoöversikt: {municipality}", en: "Weekly digest: {municipality}" },
+  intro: {
+    fi: "Lähituen sisältö, joka kaipaa huomiota. Päivitä tai päätä kohteet sisällönhallinnassa.",
+    sv: "Innehåll i Lähituki som behöver uppmärksamhet. Uppdatera eller avsluta objekten i innehållshanteringen.",
+    en: "Lähituki content that needs attention. Update or expire the items in content administration.",
+  },
+  expiring: { fi: "Päättyy {days} päivän sisällä ({count})", sv: "Upphör inom {days} dagar ({count})", en: "Expiring within {days} days ({count})" },
+  stale: { fi: "Ei päivitetty {days} päivään ({count})", sv: "Inte uppdaterad på {days} dagar ({count})", en: "Not updated in {days} days ({count})" },
+  more: { fi: "…ja {count} muuta", sv: "…och {count} till", en: "…and {count} more" },
+  open: { fi: "Avaa sisällönhallinta", sv: "Öppna innehållshanteringen", en: "Open content administration" },
+  validUntil: { fi: "voimassa {date} asti", sv: "giltig till {date}", en: "valid until {date}" },
+  updated: { fi: "päivitetty {date}", sv: "uppdaterad {date}", en: "updated {date}" },
+} as const;
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
+const LIST_LIMIT = 10;
+
+/**
+ * The weekly freshness digest of one municipality as an Adaptive Card (1.5): items expiring soon
+ * and stale items, each with its source, and a link to the admin UI. Pure.
+ */
+export function buildDigestCard(input: {
+  municipality: string;
+  language: AdminLanguage;
+  expiring: { readonly items: readonly StoredItem[]; readonly total: number };
+  stale: { readonly items: readonly StoredItem[]; readonly total: number };
+  expiringDays: number;
+  staleDays: number;
+  adminUrl: string;
+}): Record<string, unknown> {
+  const language = input.language;
+  const name = municipalityName(input.municipality, language) ?? input.municipality;
+  const section = (heading: string, list: { items: readonly StoredItem[]; total: number }, detail: (item: StoredItem) => string) => [
+    { type: "TextBlock", text: heading, weight: "Bolder", size: "Medium", wrap: true, spacing: "Medium" },
+    ...list.items.slice(0, LIST_LIMIT).map((item) => ({
+      type: "TextBlock",
+      text: `• ${item.title} (${item.source}) – ${detail(item)}`,
+      wrap: true,
+      spacing: "Small",
+    })),
+    ...(list.total > LIST_LIMIT ? [{ type: "TextBlock", text: fill(CARD_TEXTS.more[language], { count: list.total - LIST_LIMIT }), isSubtle: true, wrap: true }] : []),
+  ];
+  return {
+    type: "AdaptiveCard",
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+    version: "1.5",
+    lang: language,
+    body: [
+      { type: "TextBlock", text: fill(CARD_TEXTS.title[language], { municipality: name }), weight: "Bolder", size: "Large", wrap: true, style: "heading" },
+      { type: "TextBlock", text: CARD_TEXTS.intro[language], wrap: true },
+      ...(input.expiring.total > 0
+        ? section(fill(CARD_TEXTS.expiring[language], { days: input.expiringDays, count: input.expiring.total }), input.expiring, (item) =>
+            fill(CARD_TEXTS.validUntil[language], { date: item.validUntil ?? "" }),
+          )
+        : []),
+      ...(input.stale.total > 0
+        ? section(fill(CARD_TEXTS.stale[language], { days: input.staleDays, count: input.stale.total }), input.stale, (item) =>
+            fill(CARD_TEXTS.updated[language], { date: item.updatedAt.slice(0, 10) }),
+          )
+        : []),
+    ],
+    actions: [{ type: "Action.OpenUrl", title: CARD_TEXTS.open[language], url: input.adminUrl }],
+  };
+}
+
+/**
+ * Sends each municipality with a registered channel its digest; municipalities with nothing to
+ * report get no message (a weekly "all fine" would teach people to ignore the channel).
+ */
+export async function sendWeeklyDigests(
+  deps: { repository: AdminRepository; sender: DigestSender },
+  options: { today: string; now: Date; expiringDays: number; staleDays: number; adminUrl: string; language: AdminLanguage },
+): Promise<{ sent: string[]; skipped: string[] }> {
+  const sent: string[] = [];
+  const skipped: string[] = [];
+  for (const municipality of await deps.sender.municipalitiesWithChannels()) {
+    const base = { municipalities: [municipality], includeAreaWide: false, today: options.today, limit: LIST_LIMIT, offset: 0 };
+    const expiring = await deps.repository.listItems({ ...base, expiringBy: addDays(options.today, options.expiringDays) });
+    const stale = await deps.repository.listItems({ ...base, updatedBefore: new Date(options.now.getTime() - options.staleDays * 86_400_000) });
+    if (expiring.total === 0 && stale.total === 0) {
+      skipped.push(municipality);
+      continue;
+    }
+    await deps.sender.send(
+      municipality,
+      buildDigestCard({ municipality, language: options.language, expiring, stale, expiringDays: options.expiringDays, staleDays: options.staleDays, adminUrl: options.adminUrl }),
+    );
+    sent.push(municipality);
+  }
+  return { sent, skipped };
+}
