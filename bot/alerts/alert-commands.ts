@@ -1,16 +1,21 @@
 import { z } from "zod";
+import type { Language } from "../../knowledge/item.js";
 
 /**
  * What a message or a button asks of alerts. Recognised in Finnish, Swedish and English, in one
  * step: "lopeta ilmoitukset" stops every alert at once, "mina bevakningar" lists them with buttons.
  */
-export type AlertCommand =
+export type AlertCommand = (
   | { readonly type: "subscribe"; readonly query: string; readonly likeLast: boolean; readonly fromButton: boolean; readonly filters?: ButtonFilters }
   | { readonly type: "list" }
   | { readonly type: "cancel-all" }
   | { readonly type: "cancel-one"; readonly subscriptionId: string }
   | { readonly type: "renew" }
-  | { readonly type: "email"; readonly email: string | undefined; readonly consent: boolean };
+  | { readonly type: "email"; readonly email: string | undefined; readonly consent: boolean }
+) & {
+  /** The language the command was written in (text commands only): the reply uses it. */
+  readonly language?: Language | undefined;
+};
 
 export interface ButtonFilters {
   readonly query?: string | undefined;
@@ -25,41 +30,41 @@ const words = (pattern: string) => new RegExp(`${start}(?:${pattern})${end}`, "i
 
 const ALERT_NOUN = "ilmoitukse(?:t|ni|si|n)?|ilmoituksia|ilmoitus|hälytykse(?:t|ni)|hälytyksiä|tilaukse(?:t|ni)|bevakning(?:ar|en|arna)?|jobbevakning(?:ar|en|arna)?|alerts?|job alerts?|notifications?|subscriptions?";
 
-const CANCEL_ALL = [
-  words(`(?:lopeta|lopettakaa|peru|peruuta|poista|keskeytä)\\s+(?:kaikki\\s+)?(?:${ALERT_NOUN})`),
-  words(`(?:en halua|älä lähetä)\\s+(?:enää\\s+)?(?:${ALERT_NOUN})`),
-  words(`(?:stoppa|avsluta|ta bort|sluta med|säg upp|radera)\\s+(?:alla\\s+)?(?:mina\\s+)?(?:${ALERT_NOUN})`),
-  words("sluta bevaka"),
-  words(`(?:stop|cancel|delete|remove|end|turn off)\\s+(?:all\\s+)?(?:my\\s+|the\\s+)?(?:${ALERT_NOUN})`),
-  words("unsubscribe"),
+const CANCEL_ALL: ReadonlyArray<readonly [RegExp, Language]> = [
+  [words(`(?:lopeta|lopettakaa|peru|peruuta|poista|keskeytä)\\s+(?:kaikki\\s+)?(?:${ALERT_NOUN})`), "fi"],
+  [words(`(?:en halua|älä lähetä)\\s+(?:enää\\s+)?(?:${ALERT_NOUN})`), "fi"],
+  [words(`(?:stoppa|avsluta|ta bort|sluta med|säg upp|radera)\\s+(?:alla\\s+)?(?:mina\\s+)?(?:${ALERT_NOUN})`), "sv"],
+  [words("sluta bevaka"), "sv"],
+  [words(`(?:stop|cancel|delete|remove|end|turn off)\\s+(?:all\\s+)?(?:my\\s+|the\\s+)?(?:${ALERT_NOUN})`), "en"],
+  [words("unsubscribe"), "en"],
 ];
 
-const LIST = [
+const LIST: ReadonlyArray<readonly [RegExp, Language]> = [
   // Not "näytä ilmoitukset": "ilmoitus" also means a job posting, so only possessive forms list alerts.
-  words(`(?:omat|minun)\\s+(?:kaikki\\s+)?(?:${ALERT_NOUN})`),
-  words("ilmoitukseni|tilaukseni"),
-  words(`(?:mina|visa|lista|vilka)\\s+(?:${ALERT_NOUN})`),
-  words(`(?:my|show|list|which)\\s+(?:my\\s+)?(?:${ALERT_NOUN})`),
+  [words(`(?:omat|minun)\\s+(?:kaikki\\s+)?(?:${ALERT_NOUN})`), "fi"],
+  [words("ilmoitukseni|tilaukseni"), "fi"],
+  [words(`(?:mina|visa|lista|vilka)\\s+(?:${ALERT_NOUN})`), "sv"],
+  [words(`(?:my|show|list|which)\\s+(?:my\\s+)?(?:${ALERT_NOUN})`), "en"],
 ];
 
-const RENEW = [
-  words(`(?:jatka|uusi|uusin|pidennä)\\s+(?:${ALERT_NOUN})`),
-  words(`(?:förnya|förläng|fortsätt)\\s+(?:mina\\s+)?(?:${ALERT_NOUN})`),
-  words(`(?:renew|extend|keep)\\s+(?:my\\s+)?(?:${ALERT_NOUN})`),
+const RENEW: ReadonlyArray<readonly [RegExp, Language]> = [
+  [words(`(?:jatka|uusi|uusin|pidennä)\\s+(?:${ALERT_NOUN})`), "fi"],
+  [words(`(?:förnya|förläng|fortsätt)\\s+(?:mina\\s+)?(?:${ALERT_NOUN})`), "sv"],
+  [words(`(?:renew|extend|keep)\\s+(?:my\\s+)?(?:${ALERT_NOUN})`), "en"],
 ];
 
 /** Phrases that ask to be told about new items; the rest of the message is what about. */
-const SUBSCRIBE = [
-  words("ilmoita(?:kaa)?\\s+(?:minulle\\s+|mulle\\s+)?(?:kun|jos|heti kun|uusista|uusia)"),
-  words("kerro(?:kaa)?\\s+(?:minulle\\s+|mulle\\s+)?(?:kun|jos|heti kun|uusista)"),
-  words("(?:haluan|tilaa|tilaan|laita|tee)\\s+(?:minulle\\s+)?(?:ilmoitus|ilmoituksen|ilmoituksia|hälytys|hälytyksen)"),
-  words("(?:meddela|underrätta|påminn)\\s+(?:mig|oss)"),
-  words("säg till (?:när|om)"),
-  words("(?:bevaka|jag vill bevaka|skapa (?:en )?bevakning)"),
-  words("(?:notify|alert)\\s+me"),
-  words("(?:tell|inform|email|message)\\s+me\\s+(?:(?:about|of)\\s+(?:any\\s+)?new|when|if|whenever)"),
-  words("let me know"),
-  words("(?:subscribe|set up an alert|create an alert|i want (?:an )?alerts?)"),
+const SUBSCRIBE: ReadonlyArray<readonly [RegExp, Language]> = [
+  [words("ilmoita(?:kaa)?\\s+(?:minulle\\s+|mulle\\s+)?(?:kun|jos|heti kun|uusista|uusia)"), "fi"],
+  [words("kerro(?:kaa)?\\s+(?:minulle\\s+|mulle\\s+)?(?:kun|jos|heti kun|uusista)"), "fi"],
+  [words("(?:haluan|tilaa|tilaan|laita|tee)\\s+(?:minulle\\s+)?(?:ilmoitus|ilmoituksen|ilmoituksia|hälytys|hälytyksen)"), "fi"],
+  [words("(?:meddela|underrätta|påminn)\\s+(?:mig|oss)"), "sv"],
+  [words("säg till (?:när|om)"), "sv"],
+  [words("(?:bevaka|jag vill bevaka|skapa (?:en )?bevakning)"), "sv"],
+  [words("(?:notify|alert)\\s+me"), "en"],
+  [words("(?:tell|inform|email|message)\\s+me\\s+(?:(?:about|of)\\s+(?:any\\s+)?new|when|if|whenever)"), "en"],
+  [words("let me know"), "en"],
+  [words("(?:subscribe|set up an alert|create an alert|i want (?:an )?alerts?)"), "en"],
 ];
 
 const LIKE_LAST = words(
@@ -136,11 +141,16 @@ export function parseAlertSubmit(value: unknown): AlertCommand | undefined {
 export function parseAlertText(text: string): AlertCommand | undefined {
   const message = text.normalize("NFC").trim();
   if (!message || message.length > 300) return undefined;
-  if (CANCEL_ALL.some((pattern) => pattern.test(message))) return { type: "cancel-all" };
-  if (RENEW.some((pattern) => pattern.test(message))) return { type: "renew" };
-  if (LIST.some((pattern) => pattern.test(message))) return { type: "list" };
-  if (SUBSCRIBE.some((pattern) => pattern.test(message))) {
-    return { type: "subscribe", query: subscriptionQuery(message), likeLast: LIKE_LAST.test(message), fromButton: false };
+  const match = (patterns: ReadonlyArray<readonly [RegExp, Language]>) => patterns.find(([pattern]) => pattern.test(message))?.[1];
+  let language = match(CANCEL_ALL);
+  if (language) return { type: "cancel-all", language };
+  language = match(RENEW);
+  if (language) return { type: "renew", language };
+  language = match(LIST);
+  if (language) return { type: "list", language };
+  language = match(SUBSCRIBE);
+  if (language) {
+    return { type: "subscribe", query: subscriptionQuery(message), likeLast: LIKE_LAST.test(message), fromButton: false, language };
   }
   return undefined;
 }

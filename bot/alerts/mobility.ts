@@ -195,7 +195,9 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
       const lastSearch = turn.lastSearch
         ? { query: turn.lastSearch.query, kind: turn.lastSearch.kind, municipality: turn.lastSearch.municipality, employmentType: turn.lastSearch.employmentType }
         : undefined;
-      return (await handleAlertCommand(deps, command, { language, address: turn.address, lastSearch, now: turn.now })) as readonly BotReply[];
+      // Reply in the language of the command ("mina bevakningar" in a Finnish conversation gets Swedish).
+      const replyLanguage = command.language ?? language;
+      return (await handleAlertCommand(deps, command, { language: replyLanguage, address: turn.address, lastSearch, now: turn.now })) as readonly BotReply[];
     },
 
     async enrichSearchReply(original) {
