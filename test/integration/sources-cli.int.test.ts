@@ -19,13 +19,16 @@ function tempDataDir(): string {
   return directory;
 }
 
+/** A child that opens PGlite and migrates can take a minute on a busy machine: a deadline, not a speed check. */
+const CHILD_TEST_TIMEOUT = 180_000;
+
 /** Runs `npm run sync -- ARGS` as a child process with only the given settings. */
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["--import", "tsx", "ingest/sync-cli.ts", ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "silent", ...env }, timeout: 120_000 },
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "silent", ...env }, timeout: 170_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -53,7 +56,7 @@ describe("npm run sync", () => {
       errors: [],
       changed: ["veteli-jobs.jsonld:VET-44"],
     });
-  });
+  }, CHILD_TEST_TIMEOUT);
 
   it("exits 2 on an unknown source and 1 when the source is not configured", async () => {
     const unknown = await runCli(["nosuch"], { DATA_DIR: tempDataDir() });
@@ -62,7 +65,7 @@ describe("npm run sync", () => {
     const unconfigured = await runCli(["tyomarkkinatori"], { DATA_DIR: tempDataDir() });
     expect(unconfigured.code).toBe(1);
     expect(unconfigured.stderr).toContain("TMT_SUBSCRIPTION_KEY is not set");
-  });
+  }, CHILD_TEST_TIMEOUT);
 
   describe("with a server holding DATA_DIR", () => {
     let running: RunningServer;
@@ -98,7 +101,7 @@ describe("npm run sync", () => {
         actor: "sync:jsonld",
         status: "succeeded",
       });
-    });
+    }, CHILD_TEST_TIMEOUT);
 
     it("refuses the local sync route without the lock file's secret", async () => {
       const response = await fetch(`http://127.0.0.1:${running.port}${LOCAL_SYNC_PATH}`, {
