@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { extractJsonLd, findJobPostings, iscoFromCategory, jsonLdEmploymentType, mapJobPosting } from "./jsonld-jobposting-adapter.js";
+import {
+  extractJsonLd,
+  findJobPostings,
+  iscoFromCategory,
+  jsonLdEmploymentType,
+  mapJobPosting,
+  salaryLine,
+} from "./jsonld-jobposting-adapter.js";
 
 describe("extractJsonLd", () => {
   it("reads every ld+json block of a page, reports broken ones and the page language", () => {
@@ -70,5 +77,29 @@ describe("mapJobPosting", () => {
     expect(jsonLdEmploymentType("VOLUNTEER")).toBeUndefined();
     expect(iscoFromCategory({ "@type": "CategoryCode", codeValue: "7212" })).toBe("7212");
     expect(iscoFromCategory("15-1132.00")).toBeUndefined();
+  });
+});
+
+describe("salary and remote work", () => {
+  it("adds the salary to the description and tags remote work in the posting's language", () => {
+    const item = mapJobPosting(
+      {
+        "@type": "JobPosting",
+        title: "Asiakaspalvelija",
+        description: "Asiakaspalvelua puhelimessa.",
+        inLanguage: "fi",
+        jobLocationType: "TELECOMMUTE",
+        baseSalary: { "@type": "MonetaryAmount", currency: "EUR", value: { "@type": "QuantitativeValue", minValue: 2500, maxValue: 3000, unitText: "MONTH" } },
+      },
+      { site: "firma.example" },
+    );
+    expect(item.description).toBe("Asiakaspalvelua puhelimessa.\n\nPalkka: 2\u00a0500–3\u00a0000 EUR / kuukausi");
+    expect(item.tags).toEqual(["JobPosting", "etätyö"]);
+  });
+
+  it("formats an exact hourly wage in English and ignores a salary without an amount", () => {
+    expect(salaryLine({ currency: "EUR", value: { value: "14,5", unitText: "HOUR" } }, "en")).toBe("Salary: 14.5 EUR / hour");
+    expect(salaryLine({ currency: "EUR", value: { unitText: "HOUR" } }, "sv")).toBeUndefined();
+    expect(salaryLine(undefined, "fi")).toBeUndefined();
   });
 });

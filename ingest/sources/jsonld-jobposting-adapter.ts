@@ -22,7 +22,8 @@ import {
  * document; a node may sit at the top, in an array, in `@graph` or in an ItemList. Fields used:
  * title, description (HTML), datePosted, validThrough, hiringOrganization.name,
  * jobLocation.address.addressLocality, employmentType, occupationalCategory, identifier, url,
- * inLanguage. The JSON-LD is read as plain JSON with schema.org names (no remote @context is
+ * inLanguage, and for jobseekers' sake baseSalary (a line in the description) and
+ * jobLocationType TELECOMMUTE (a "remote work" tag). The JSON-LD is read as plain JSON with schema.org names (no remote @context is
  * fetched), which is how publishers write it in practice.
  */
 
@@ -157,6 +158,36 @@ function pathOf(url: string): string | undefined {
   }
 }
 
+const SALARY_WORDS: Readonly<Record<Language, { label: string; units: Readonly<Record<string, string>> }>> = {
+  fi: { label: "Palkka", units: { HOUR: "tunti", DAY: "päivä", WEEK: "viikko", MONTH: "kuukausi", YEAR: "vuosi" } },
+  sv: { label: "Lön", units: { HOUR: "timme", DAY: "dag", WEEK: "vecka", MONTH: "månad", YEAR: "år" } },
+  en: { label: "Salary", units: { HOUR: "hour", DAY: "day", WEEK: "week", MONTH: "month", YEAR: "year" } },
+};
+
+function formatAmount(value: unknown, language: Language): string | undefined {
+  const number = typeof value === "number" ? value : typeof value === "string" ? Number(value.replace(",", ".")) : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0) return undefined;
+  return new Intl.NumberFormat(language === "en" ? "en-GB" : `${language}-FI`, { maximumFractionDigits: 2 }).format(number);
+}
+
+/** `baseSalary` (MonetaryAmount with a QuantitativeValue) as one line: "Palkka: 2 500–3 000 EUR / kuukausi". */
+export function salaryLine(value: unknown, language: Language): string | undefined {
+  const amount = first(value);
+  if (!amount || typeof amount !== "object") return undefined;
+  const money = amount as JsonObject;
+  const quantity = (money.value && typeof money.value === "object" ? money.value : money) as JsonObject;
+  const exact = formatAmount(quantity.value, language);
+  const low = formatAmount(quantity.minValue, language);
+  const high = formatAmount(quantity.maxValue, language);
+  const range = exact ?? (low && high ? `${low}–${high}` : (low ?? high));
+  if (!range) return undefined;
+  const currency = stringOf(money.currency) ?? "";
+  const unit = SALARY_WORDS[language].units[(stringOf(quantity.unitText) ?? "").toUpperCase()];
+  return `${SALARY_WORDS[language].label}: ${range}${currency ? ` ${currency}` : ""}${unit ? ` / ${unit}` : ""}`;
+}
+
+const REMOTE_TAG: Readonly<Record<Language, string>> = { fi: "etätyö", sv: "distansarbete", en: "remote work" };
+
 function hashId(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 24);
 }
@@ -176,13 +207,18 @@ export function mapJobPosting(
   const local = identifier ?? hashId(`${title ?? ""}|${stringOf(node.datePosted) ?? ""}`);
   const id = `${options.site}:${local}`;
   const location = locationOf(node);
+  const language =
+    itemLanguage(stringOf(node.inLanguage)) ?? options.pageLanguage ?? detectLanguage(`${title ?? ""} ${description ?? ""}`);
+  const remote = (Array.isArray(node.jobLocationType) ? node.jobLocationType : [node.jobLocationType]).some(
+    (type) => typeof type === "string" && type.toUpperCase() === "TELECOMMUTE",
+  );
+  const salary = salaryLine(node.baseSalary, language);
   return {
     id: id.length <= 200 ? id : `${options.site.slice(0, 100)}:${hashId(local)}`,
     kind: "vacancy",
-    language:
-      itemLanguage(stringOf(node.inLanguage)) ?? options.pageLanguage ?? detectLanguage(`${title ?? ""} ${description ?? ""}`),
+    language,
     title,
-    description,
+    description: description && salary ? `${description}\n\n${salary}` : description,
     organization: stringOf(node.hiringOrganization),
     municipality: location.municipality,
     address: location.address,
@@ -191,7 +227,7 @@ export function mapJobPosting(
     validUntil: helsinkiDay(stringOf(node.validThrough)),
     employmentType: jsonLdEmploymentType(node.employmentType),
     occupation: iscoFromCategory(node.occupationalCategory),
-    tags: ["JobPosting"],
+    tags: ["JobPosting", ...(remote ? [REMOTE_TAG[language]] : [])],
   };
 }
 
