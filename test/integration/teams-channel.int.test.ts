@@ -6,7 +6,8 @@ import { startServer, type RunningServer } from "../../bot/main.js";
 import { createSilentLogger, loadConfig } from "../../platform/index.js";
 import { startBotConnectorStub, type BotConnectorStub } from "../support/bot-connector-stub.js";
 import { startJwksServer, type JwksServer } from "../support/jwks-server.js";
-import { botAddedToTeam, channelMessage, teamsChannel, teamsUser } from "../support/teams-activities.js";
+import { DirectLineTestClient } from "./directline-client.js";
+import { botAddedToTeam, cardAction, channelMessage, personalMessage, teamsChannel, teamsUser } from "../support/teams-activities.js";
 
 const APP_ID = "00000000-0000-4000-8000-00000000b0t1";
 const BOT_FRAMEWORK_ISSUER = "https://api.botframework.com";
@@ -84,6 +85,11 @@ describe("/api/messages authentication", () => {
     expect(response.status).toBe(503);
     expect(JSON.stringify(await response.json())).toContain("MicrosoftAppId");
     expect((await fetch(`http://127.0.0.1:${unconfigured.port}/healthz`)).status).toBe(200);
+    // The web chat (Direct Line) keeps working without any Teams configuration.
+    const webChat = new DirectLineTestClient(`http://127.0.0.1:${unconfigured.port}`);
+    await webChat.start();
+    const reply = await webChat.ask("Hei!");
+    expect(reply.channelData?.lahituki?.outcome).toBeDefined();
   });
 });
 
@@ -136,5 +142,49 @@ describe("advisor channel registration (anonymous development mode)", () => {
     expect((await post(running, channelMessage(stub.url, channel, advisor, "register Perho"))).status).toBe(200);
     const calls = stub.calls.slice(from).filter((call) => call.operation === "reply");
     expect(calls.map((call) => call.status)).toEqual([429, 200]);
+  });
+});
+
+describe("a jobseeker chatting with the bot in Teams (personal scope)", () => {
+  let running: RunningServer;
+  const advisors = teamsChannel("Kaustisen neuvojat");
+  const anna = teamsUser("Anna Neuvoja");
+  const jobseeker = teamsUser("Matti Meikäläinen");
+  const personalChat = `a:jobseeker-${Date.now()}`;
+
+  beforeAll(async () => {
+    running = await boot({ BOT_ALLOW_ANONYMOUS: "true", OFFICE_HOURS: "always", HANDOFF_OUTBOX_POLL_MS: "200" });
+    await post(running, botAddedToTeam(stub.url, advisors, anna));
+    await post(running, channelMessage(stub.url, advisors, anna, "<at>Lähituki</at> register Kaustinen"));
+  });
+
+  it("gets the same bot answers as the web, and advisor messages arrive proactively in Teams", async () => {
+    const from = stub.calls.length;
+    expect((await post(running, personalMessage(stub.url, personalChat, jobseeker, "Onko Kaustisella hitsaajan töitä?"))).status).toBe(200);
+    const answer = await stub.waitFor(
+      (call) => call.conversationId === personalChat && (call.body?.channelData as { lahituki?: unknown } | undefined)?.lahituki !== undefined,
+      { from },
+    );
+    expect(answer.body?.channelData).toMatchObject({ lahituki: { outcome: expect.any(String) } });
+
+    await post(running, personalMessage(stub.url, personalChat, jobseeker, "haluan puhua ihmisen kanssa"));
+    const beforeConsent = stub.calls.length;
+    await post(running, { ...personalMessage(stub.url, personalChat, jobseeker, ""), text: undefined, value: { action: "handoffConsent", consent: true } });
+    const card = await stub.waitFor((call) => call.operation === "send" && call.conversationId === advisors.channelId, { from: beforeConsent });
+    const content = (card.body?.attachments as Array<{ content: { actions: Array<{ verb?: string; data?: { handoffId: string } }> } }>)[0]!.content;
+    const handoffId = content.actions.find((action) => action.verb === "claim")!.data!.handoffId;
+
+    await post(running, cardAction(stub.url, advisors, anna, { verb: "claim", handoffId, replyToId: card.activityId }));
+    await stub.waitFor((call) => call.operation === "send" && call.conversationId === personalChat && String(call.body?.text).includes("Neuvoja Anna liittyi"), { from: beforeConsent });
+    const created = await stub.waitFor((call) => call.operation === "createConversation", { from: beforeConsent });
+    const chatId = (created.response as { id: string }).id;
+
+    await post(running, personalMessage(stub.url, chatId, anna, "Hei Matti, miten voin auttaa?"));
+    const relayed = await stub.waitFor(
+      (call) => call.operation === "send" && call.conversationId === personalChat && String(call.body?.text).includes("miten voin auttaa"),
+      { from: beforeConsent },
+    );
+    expect(String(relayed.body?.text)).toContain("Anna (neuvoja)");
+    expect(relayed.body?.channelData).toMatchObject({ lahituki: { outcome: "handoff" } });
   });
 });
