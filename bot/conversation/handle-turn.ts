@@ -358,6 +358,7 @@ async function searchTurn(context: TurnContextData, plan: SearchPlan, language: 
   const response = await deps.searcher.search({
     query: plan.query,
     kind: plan.kind,
+    preferKind: plan.kind ? undefined : plan.preferKind,
     municipality: plan.municipality,
     preferMunicipality: plan.municipality ? undefined : memory.preferMunicipality,
     limit: pageSize + 1,

@@ -16,7 +16,10 @@ const WORDS: Record<Language, ReadonlySet<string>> = {
     työ töitä työtä työpaikka työpaikkoja työpaikan paikka paikkoja hommia duunia duuni keikka kesätyö kesätöitä kesäduunia
     avoimia avoinna auki haettavana hakea haku hakuaika koulutus koulutusta koulutuksia kurssi kurssia kurssit opiskelu
     palvelu palvelut tuki tukea työtön työttömänä työnhakija työnhakijaksi ilmoittaudun ilmoittautua näytä lisää kunnassa
-    puhua ihmisen kanssa soittaa mulle oon onks tiiä mistä saisin alkaako miten saan hitsaajan suomea suomeksi`.split(/\s+/),
+    puhua ihmisen kanssa soittaa mulle oon onks tiiä mistä saisin alkaako miten saan hitsaajan suomea suomeksi kaikki listaa
+    avoimet avoin työpaikat töitä tietoa kiitos saisinko löytyykö onkohan täällä siellä tänne lähellä lähistöllä apua
+    neuvoa ohjeita kysyä kysymys vastaus hakemus hakemuksen ansioluettelo cv palkka palkkaa harjoittelu opiskelija nuori
+    nuorille aikuisille maahanmuuttaja kela karenssi työtön työttömyys lomautettu lomautus eläke yrittäjä`.split(/\s+/),
   ),
   sv: new Set(
     `och är inte finns det jag du vi ni han hon vad var hur varför när vem som att eller men också nu idag imorgon i på med
@@ -35,7 +38,7 @@ const WORDS: Record<Language, ReadonlySet<string>> = {
 };
 
 /** Finnish case endings and derivations; two such words make a text Finnish enough to serve. */
-const FINNISH_ENDING = /(ssa|ssä|lla|llä|sta|stä|lta|ltä|aan|ään|een|iin|seen|ksi|nen|sen|ita|itä|tta|ttä|ssani|mme|uun|yyn|ja|jä|ko|kö|ven|teen|kset|ntä|nta)$/u;
+const FINNISH_ENDING = /(ssa|ssä|lla|llä|sta|stä|lta|ltä|aa|ää|aan|ään|een|iin|seen|ksi|nen|sen|ita|itä|tta|ttä|mme|uun|yyn|ja|jä|ko|kö|ven|teen|kset|ntä|nta|kin|at|ät|et|ot|öt|ut|yt|lle|hin|siin)$/u;
 
 const FRANC_CODES: Record<string, Language> = { fin: "fi", swe: "sv", eng: "en" };
 
@@ -86,7 +89,8 @@ export function detectLanguage(text: string): DetectedLanguage | undefined {
     const all = coverage < 0.25 ? francAll(text, { minLength: 10 }) : [];
     const top = all[0];
     const oursClose = all.some(([code, score]) => FRANC_CODES[code] && score >= 0.95);
-    if (top && top[0] !== "und" && !FRANC_CODES[top[0]] && !oursClose) return "other";
+    // franc-min confuses short Finnish with Estonian; a Finnish answer serves both better than English.
+    if (top && top[0] !== "und" && top[0] !== "est" && !FRANC_CODES[top[0]] && !oursClose) return "other";
   }
   if (best && best[1] > 0 && best[1] > (second?.[1] ?? 0)) return best[0];
   if (finnishForms >= 2 && (best?.[1] ?? 0) === 0) return "fi";

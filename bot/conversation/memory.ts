@@ -7,6 +7,8 @@ import type { EmploymentType } from "./understand-turn.js";
 export interface SearchPlan {
   readonly query: string;
   readonly kind?: ItemKind | undefined;
+  /** A kind the words only hint at: a soft preference in the search. */
+  readonly preferKind?: ItemKind | undefined;
   /** Statistics Finland code: a hard filter the person asked for. */
   readonly municipality?: string | undefined;
   readonly employmentType?: EmploymentType | undefined;

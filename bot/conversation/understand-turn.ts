@@ -109,19 +109,21 @@ const EMPLOYMENT_TYPES: ReadonlyArray<[EmploymentType, RegExp]> = [
   ["seasonal", /kausi(työ|töi)|kesätyö|kesätöi|kesäduun|sesong|säsong|sommarjobb|seasonal|summer job/i],
 ];
 
+/** Words that name a kind clearly enough to filter on it (a hard filter). */
 const KIND_WORDS: ReadonlyArray<[ItemKind, RegExp]> = [
-  [
-    "training",
-    /koulutu|kurssi|opiskel|opinto|tutkin|oppisopim|utbild|\bkurs|studier|studera|läroavtal|training|course|study|studies|degree|apprenticeship/i,
-  ],
+  ["training", /koulutu|kurssi|opiskel|oppisopim|utbild|\bkurs|studera|läroavtal|training|course|apprenticeship/i],
   [
     "vacancy",
-    /työpaik|töitä(?!\p{L})|työtä(?!\p{L})|töihin|hommi|duuni|keikka|kesätyö|kesätöi|avoimi|paikka|paikkoja|rekry|\bjobb|arbetsplats|tjänst(er)? (som|inom)|lediga|\bjobs?\b|vacanc|position|hiring|\bwork\b/iu,
+    /työpaik|töitä(?!\p{L})|työtä(?!\p{L})|töihin|hommi|duuni|keikka|kesätyö|kesätöi|avoimi|paikka|paikkoja|rekry|\bjobb|arbetsplats|tjänst(er)? (som|inom)|lediga|vacanc|hiring/iu,
   ],
-  [
-    "service",
-    /ilmoittau|palvelu|neuvont|ohjaus|uraohj|etuu|kela|päiväraha|työttömyystur|palkkatu|starttiraha|työkokeilu|kotoutu|asiointi|tukipiste|\bstöd\b|tjänsten|rådgivning|förmån|benefit|service|advice|guidance|allowance|register/i,
-  ],
+  ["service", /ilmoittau|etuu|kela\b|päiväraha|työttömyystur|palkkatu|starttiraha|työkokeilu|kotoutu|asiointipiste|tukipiste|förmån|allowance|unemployment benefit/i],
+];
+
+/** Words that only hint at a kind: a soft preference, so "job club" can still find a service. */
+const KIND_HINTS: ReadonlyArray<[ItemKind, RegExp]> = [
+  ["training", /opinto|tutkin|studier|study|studies|degree|learn/i],
+  ["vacancy", /\bjobs?\b|\bwork\b|position|\bjobba/i],
+  ["service", /palvelu|neuvont|ohjaus|uraohj|\bstöd\b|tjänsten|rådgivning|benefit|service|advice|guidance|register|support|help/i],
 ];
 
 const STOPWORDS = new Set(
@@ -135,10 +137,16 @@ export function findMunicipality(text: string): { code: string; token: string } 
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index]!;
     if (token.length < 4) continue;
-    const code = municipalityCode(token);
+    const code = municipalityCode(token) ?? municipalityCode(withoutIllative(token));
     if (code) return { code, token };
   }
   return undefined;
+}
+
+/** "perhoon" → "perho", "kokkolaan" → "kokkola", "veteliin" → "veteli": illatives the gazetteer lacks. */
+function withoutIllative(token: string): string {
+  const match = /^(.+?)([aeiouyäö])\2n$/u.exec(token);
+  return match ? `${match[1]}${match[2]}` : token;
 }
 
 export function findEmploymentType(text: string): EmploymentType | undefined {
@@ -149,6 +157,12 @@ export function findEmploymentType(text: string): EmploymentType | undefined {
 /** Kind named in the text; training beats vacancy ("hitsauskoulutus" is not a job). */
 export function findKind(text: string): ItemKind | undefined {
   for (const [kind, pattern] of KIND_WORDS) if (pattern.test(text)) return kind;
+  return undefined;
+}
+
+/** Kind the text only hints at, for a soft preference. */
+export function findKindHint(text: string): ItemKind | undefined {
+  for (const [kind, pattern] of KIND_HINTS) if (pattern.test(text)) return kind;
   return undefined;
 }
 
@@ -232,6 +246,7 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   const place = findMunicipality(text);
   const employmentType = findEmploymentType(text);
   const kind = findKind(text);
+  const preferKind = kind ? undefined : findKindHint(text);
   if (previous && SHOW_MORE.test(text)) {
     return result({ type: "search", plan: { ...previous, offset: previous.offset + previous.shown, followUp: "more" } });
   }
@@ -246,6 +261,7 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
       plan: {
         query: newTopic ? queryWithoutFilters(text, place?.token) : previous.query,
         kind: kind ?? previous.kind,
+        preferKind: kind ? undefined : (preferKind ?? previous.preferKind),
         municipality: place?.code ?? previous.municipality,
         employmentType: employmentType ?? previous.employmentType,
         offset: 0,
@@ -259,6 +275,7 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
     plan: {
       query: queryWithoutFilters(text, place?.token),
       kind,
+      preferKind,
       municipality: place?.code,
       employmentType,
       offset: 0,

@@ -32,7 +32,8 @@ export class DirectLineTokens {
   }
 
   async issue(binding: { conversationId: string; userId: string }): Promise<{ token: string; expiresIn: number }> {
-    const token = await new SignJWT({ conv: binding.conversationId })
+    // Web Chat reads the user id from the `user` claim (as in Bot Framework Direct Line tokens).
+    const token = await new SignJWT({ conv: binding.conversationId, user: binding.userId })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setSubject(binding.userId)
       .setIssuer(ISSUER)
