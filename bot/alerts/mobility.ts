@@ -251,7 +251,9 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
                 (!input.plan.employmentType || result.employmentType === input.plan.employmentType),
             );
             const plan = planCommute([...near, ...candidates], { homeCode: anchor, radiusKm: nearKm });
-            const message = scarcityMessage(plan, language, kind);
+            const sentence = scarcityMessage(plan, language, kind);
+            // The straight-line note once per reply: distances above may have added it already.
+            const message = sentence && reply.text.includes(STRAIGHT_LINE_NOTE[language]) ? sentence.replace(` ${STRAIGHT_LINE_NOTE[language]}`, "") : sentence;
             if (message) {
               // Near ones the answer did not show yet (e.g. a neighbouring municipality), then the nearest farther ones.
               const farther = [...plan.near, ...plan.farther.flatMap((group) => group.results)]

@@ -1,6 +1,8 @@
 // Lähituki admin UI. Plain ES module, no build step. Everything from the server is rendered with
 // textContent / DOM nodes only (never innerHTML), so stored text can never become markup.
 
+import { labelShortageTab, loadShortage } from "./shortage.js";
+
 const TEXTS = {
   fi: {
     appTitle: "Lähituki – sisällönhallinta", skip: "Siirry sisältöön", language: "Kieli", signOut: "Kirjaudu ulos",
@@ -204,6 +206,8 @@ function showSignedIn() {
   $("#sign-out").hidden = false;
   $("#tabs").hidden = false;
   $("#tab-editors").hidden = !state.me.areaAdmin;
+  $("#tab-shortage").hidden = !state.me.areaAdmin;
+  labelShortageTab();
 }
 
 function signOut() {
@@ -243,6 +247,7 @@ const VIEWS = {
   audit: loadAudit,
   insights: loadInsights,
   editors: loadEditors,
+  shortage: () => loadShortage($("#shortage-result")),
 };
 
 function showView(name) {
