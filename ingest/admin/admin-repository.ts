@@ -331,6 +331,19 @@ export class AdminRepository {
     return { items: rows.rows.map(rowToItem), total: total.rows[0]?.count ?? 0 };
   }
 
+  /** Municipality (or null for area-wide) of stored items of `source`, by id; absent ids are new. */
+  async storedMunicipalities(source: string, ids: readonly string[]): Promise<Map<string, string | undefined>> {
+    const found = new Map<string, string | undefined>();
+    for (let start = 0; start < ids.length; start += 5000) {
+      const result = await this.database.query<{ id: string; municipality: string | null }>(
+        "SELECT id, municipality FROM items WHERE source = $1 AND id = ANY($2::text[])",
+        [source, ids.slice(start, start + 5000)],
+      );
+      for (const row of result.rows) found.set(row.id, row.municipality ?? undefined);
+    }
+    return found;
+  }
+
   async lastJobRun(job: string): Promise<Date | undefined> {
     const result = await this.database.query<{ last_run_at: Date }>("SELECT last_run_at FROM admin_job_runs WHERE job = $1", [job]);
     return result.rows[0] ? new Date(result.rows[0].last_run_at) : undefined;

@@ -96,11 +96,6 @@ export function localiseIssueIfKnown(issue: ItemValidationIssue, language: Admin
 
 /** Other messages the admin API shows to editors. */
 export const ADMIN_MESSAGES = {
-  unauthorized: {
-    fi: "Kirjaudu sisään: Authorization-otsake puuttuu tai tunniste ei kelpaa.",
-    sv: "Logga in: Authorization-huvudet saknas eller token är ogiltig.",
-    en: "Sign in: the Authorization header is missing or the token is not valid.",
-  },
   forbiddenMunicipality: {
     fi: "Sinulla ei ole oikeutta tämän kunnan sisältöön.",
     sv: "Du har inte behörighet till den här kommunens innehåll.",
@@ -126,6 +121,11 @@ export const ADMIN_MESSAGES = {
     fi: "Tunniste ei vastaa osoitteen tunnistetta.",
     sv: "Identifieraren stämmer inte med adressens identifierare.",
     en: "The id does not match the id in the address.",
+  },
+  noRowInScope: {
+    fi: "Tiedoston yksikään rivi ei koske kuntaa, jonka sisältöä voit muuttaa; mitään ei tuotu",
+    sv: "Ingen rad i filen gäller en kommun vars innehåll du får ändra; inget importerades",
+    en: "No row of this file belongs to a municipality you may change; nothing was imported",
   },
   rowOutOfScope: {
     fi: "rivi koskee kuntaa, jonka sisältöä et voi muuttaa",

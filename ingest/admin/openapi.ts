@@ -204,6 +204,37 @@ export function buildOpenApiDocument(): Json {
         post: { summary: "Create a personal API token (shown once; area admins)", responses: { "201": { description: "Token" }, ...standardErrors } },
         delete: { summary: "Revoke the editor's tokens (area admins)", responses: { "200": { description: "Revoked count" }, ...standardErrors } },
       },
+      "/shortage-occupations": {
+        get: {
+          summary: "Shortage occupations (ISCO-08) per employment area, with source and date (area admins)",
+          parameters: [{ name: "area", in: "query", schema: { type: "string" }, description: "Area id or name, or a member municipality" }],
+          responses: { "200": { description: "{ areas: [{ area, name, asOf, source, occupations: [{ isco, label }], updatedBy, updatedAt }] }" }, ...standardErrors },
+        },
+        put: {
+          summary: "Replace one area's shortage occupations (area admins; audited); the bot uses them in its next answers",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["asOf", "source", "occupations"],
+                  properties: {
+                    area: { type: "string", description: "Employment area id, e.g. keski-pohjanmaa (default: the first area)" },
+                    asOf: { type: "string", format: "date", description: "Date of the public source" },
+                    source: { oneOf: [{ type: "string" }, { type: "object", properties: { name: { type: "string" }, url: { type: "string" } }, required: ["name"] }] },
+                    occupations: {
+                      type: "array",
+                      items: { oneOf: [{ type: "string", pattern: "^[0-9]{1,4}$" }, { type: "object", properties: { isco: { type: "string" }, label: { type: "string" } } }] },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: { "200": { description: "The saved list" }, "400": errorResponse("Invalid"), ...standardErrors },
+        },
+      },
       "/conversations/{id}": {
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
         delete: {

@@ -10,6 +10,7 @@ import type { Request, Response } from "express";
 import { z } from "zod";
 import { ITEM_KINDS, validateItem } from "../../knowledge/item.js";
 import { ValidationError } from "../../platform/errors.js";
+import { ForbiddenError } from "../../platform/jwt-verifier.js";
 import { FileUnreadableError, type IngestIssue } from "../ingest-error.js";
 import { ingestFiles, type IngestSummary } from "../ingest-files.js";
 import { parserFor, SUPPORTED_EXTENSIONS, type SourceRecord } from "../parsers/index.js";
@@ -235,22 +236,33 @@ export async function importUpload(
   const scopeIssues: IngestIssue[] = [];
   const accepted: SourceRecord[] = [];
   const municipalityById = new Map<string, string | undefined>();
-  for (const record of parsed.records) {
-    const validation = validateItem(record.value, { today: options.today });
+  const validated = parsed.records.map((record) => ({ record, validation: validateItem(record.value, { today: options.today }) }));
+  // An id already stored in this source under another municipality must not be taken over either.
+  const stored = await deps.repository.storedMunicipalities(
+    source,
+    validated.flatMap((entry) => (entry.validation.ok ? [entry.validation.item.id] : [])),
+  );
+  for (const { record, validation } of validated) {
     if (validation.ok) {
       const municipality = validation.item.municipality;
-      if (!canWriteMunicipality(editor, municipality)) {
+      const id = validation.item.id;
+      const outside = !canWriteMunicipality(editor, municipality) ? municipality : stored.has(id) && !canWriteMunicipality(editor, stored.get(id)) ? stored.get(id) : null;
+      if (outside !== null) {
         scopeIssues.push({
           file: display,
           line: record.line,
           field: "municipality",
-          message: municipality === undefined ? ADMIN_MESSAGES.rowAreaWide[options.language] : ADMIN_MESSAGES.rowOutOfScope[options.language],
+          message: outside === undefined ? ADMIN_MESSAGES.rowAreaWide[options.language] : ADMIN_MESSAGES.rowOutOfScope[options.language],
         });
         continue;
       }
-      municipalityById.set(validation.item.id, municipality);
+      municipalityById.set(id, municipality);
     }
     accepted.push(record);
+  }
+  if (scopeIssues.length > 0 && municipalityById.size === 0) {
+    // Nothing in the file is the editor's to change: refuse the upload as a whole.
+    throw new ForbiddenError(`${ADMIN_MESSAGES.noRowInScope[options.language]} (${scopeIssues.length})`);
   }
   // Re-serialised as JSON Lines so ingestFiles validates and writes exactly like the CLI.
   const staged = path.join(upload.directory, "records.jsonl");

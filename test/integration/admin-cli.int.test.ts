@@ -38,7 +38,7 @@ beforeAll(async () => {
     loadConfig({ DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", LOG_LEVEL: "silent" }),
     createSilentLogger(),
   );
-});
+}, 240_000);
 
 afterAll(async () => {
   await server?.stop();
@@ -50,7 +50,8 @@ async function me(token: string): Promise<number> {
   return response.status;
 }
 
-describe("npm run admin", () => {
+// Each CLI run starts tsx (seconds on a busy two-core machine), hence the generous time limits.
+describe("npm run admin", { timeout: 180_000 }, () => {
   it("made a working area-admin token before the server started (opened DATA_DIR itself)", async () => {
     const token = process.env.ADMIN_CLI_TEST_FIRST_TOKEN!;
     expect(token).toMatch(/^lt_[A-Za-z0-9_-]{40,}$/);

@@ -103,6 +103,30 @@ describe("POST /api/admin/uploads", () => {
     expect(await server.store.getItem("scope.csv", "s-2")).toBeUndefined();
   });
 
+  it("refuses a file with no row in the editor's scope (403), dry run included, store unchanged", async () => {
+    const before = await storeSnapshot();
+    const csv = "id,kind,title,description,municipality\nw-1,service,Vieras,Vetelin palvelu.,Veteli\n";
+    for (const query of ["?dryRun=true", ""]) {
+      const response = await upload("veteli.csv", csv, { query });
+      expect(response.status).toBe(403);
+      expect(response.body.error.code).toBe("forbidden");
+    }
+    expect(await storeSnapshot()).toBe(before);
+  });
+
+  it("does not let an upload take over an id stored under another municipality", async () => {
+    const seeded = await upload("shared.csv", "id,kind,title,description,municipality\nx-1,service,Vetelin,Vetelin palvelu.,Veteli\n", {
+      token: server.tokens.areaAdmin,
+    });
+    expect(seeded.body.inserted).toBe(1);
+    const csv = "id,kind,title,description,municipality\nx-1,service,Kaapattu,Kaustisen nimissä.,Kaustinen\nx-2,service,Oma,Kaustisen palvelu.,Kaustinen\n";
+    const response = await upload("shared.csv", csv);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(response.body.errors).toEqual([expect.objectContaining({ line: 2, field: "municipality" })]);
+    expect((await server.store.getItem("shared.csv", "x-1"))?.title).toBe("Vetelin");
+  });
+
   it("keeps CSV formula-like cells as plain text, never evaluated", async () => {
     const csv = 'id,kind,title,description,municipality\nf-1,service,"=HYPERLINK(""http://evil.example"",""klikkaa"")",+cmd|calc,Kaustinen\n';
     const response = await upload("formula.csv", csv);
