@@ -211,7 +211,12 @@ export function createHandoffService(deps: HandoffServiceDeps) {
         outbox,
       );
       if (!result.created) {
-        return { handoff: result.handoff, created: false, messages: [{ text: personText("alreadyQueued", input.language) }] };
+        const existing = result.handoff;
+        const text =
+          existing.mode === "callback"
+            ? personText("callback", input.language)(officeHoursText(existing, input.language), formatContact(existing.contact))
+            : personText("alreadyQueued", input.language);
+        return { handoff: existing, created: false, messages: [{ text }] };
       }
       kick();
       deps.logger.info(

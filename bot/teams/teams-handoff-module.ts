@@ -3,6 +3,7 @@ import { createJwtVerifier, type Config, type Database, type Logger } from "../.
 import { parseAdvisorAreaMap } from "../advisor/advisor-auth.js";
 import { ADVISOR_PATH, createAdvisorRouter } from "../advisor/advisor-routes.js";
 import type { RouteModule } from "../app.js";
+import { NoAdvisorHandoff } from "../conversation/no-advisor-handoff.js";
 import { createConversationHandoffPort } from "../handoff/conversation-handoff-port.js";
 import { createDeliveryWorker, startEscalationTimer } from "../handoff/delivery-worker.js";
 import { createAreaDirectory } from "../handoff/employment-areas.js";
@@ -95,8 +96,12 @@ export function createTeamsHandoffModule(options: TeamsHandoffModuleOptions) {
     mode,
     routes,
     service,
-    /** The conversation core's HandoffPort (bot/conversation/ports.ts) over this service. */
-    port: createConversationHandoffPort(service),
+    /**
+     * The conversation core's HandoffPort. When no advisor can be reached at all (no Teams bot and
+     * no console sign-in configured) a request would wait forever, so the core's honest
+     * "no advisors connected" port is used instead.
+     */
+    port: mode !== "disabled" || verifier ? createConversationHandoffPort(service) : new NoAdvisorHandoff(),
     repository,
     areas,
     worker,

@@ -65,6 +65,24 @@ function channelIdOf(activity: Partial<Activity>): string | undefined {
   return channelData.channel?.id ?? channelData.team?.id ?? activity.conversation?.id?.split(";")[0];
 }
 
+/**
+ * Teams sends formatted messages as HTML; the person's web chat shows plain text, so tags are
+ * removed and the few entities Teams uses are decoded.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/p>\s*<p>/gi, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .trim();
+}
+
 function invokeResponse(body: unknown, status = 200): Partial<Activity> {
   return { type: ActivityTypes.InvokeResponse, value: { status, body } };
 }
@@ -158,7 +176,7 @@ export function createTeamsTurnHandler(deps: TeamsTurnDeps) {
 
   async function handlePersonalMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const text = (activity.text ?? "").trim();
+    const text = plainText(activity.text ?? "");
     if (activity.conversation?.id && text) {
       const relayed = await deps.service.relayFromAdvisor({
         chatId: activity.conversation.id,
