@@ -102,7 +102,9 @@ export function createSqlAlertRepository(database: Database): AlertRepository {
     renew: (conversationId, expiresAt, now) =>
       guard("renew", async () => {
         const result = await database.query(
-          "UPDATE alert_subscriptions SET expires_at = $2 WHERE conversation_id = $1 AND expires_at > $3",
+          // Renewing is a fresh consent: created_at moves too, so retention (RETENTION_DAYS, counted from
+          // created_at) does not delete a renewed alert before its new expiry.
+          "UPDATE alert_subscriptions SET expires_at = $2, created_at = $3 WHERE conversation_id = $1 AND expires_at > $3",
           [conversationId, expiresAt, now],
         );
         return result.affectedRows;
