@@ -167,9 +167,17 @@ async function ensurePgvector(client: SqlClient): Promise<void> {
       { cause: error, code: "pgvector_missing" },
     );
   }
-  if (!installed || compareVersions(installed, "0.5.0") < 0) {
+  assertPgvectorVersion(installed);
+}
+
+/** pgvector 0.5 brought HNSW indexes, which the knowledge store creates. */
+export const MINIMUM_PGVECTOR_VERSION = "0.5.0";
+
+/** Throws a clear `DatabaseError` unless `installed` is at least MINIMUM_PGVECTOR_VERSION. */
+export function assertPgvectorVersion(installed: string | undefined): void {
+  if (!installed || compareVersions(installed, MINIMUM_PGVECTOR_VERSION) < 0) {
     throw new DatabaseError(
-      `DATABASE_URL server has pgvector ${installed ?? "(none)"}; Lähituki needs pgvector >= 0.5 for HNSW indexes`,
+      `DATABASE_URL server has pgvector ${installed ?? "(none)"}; Lähituki needs pgvector >= 0.5 for HNSW indexes (ALTER EXTENSION vector UPDATE, or install a newer postgresql-NN-pgvector)`,
       { code: "pgvector_too_old" },
     );
   }
