@@ -446,6 +446,14 @@ export function createHandoffRepository(database: Database) {
       );
     },
 
+    /** The bot left the team: the channel no longer receives handoffs. */
+    async unregisterChannel(channelId: string): Promise<void> {
+      await database.query(
+        "UPDATE advisor_channels SET municipalities = '[]'::jsonb, all_municipalities = false, registered_at = NULL, updated_at = now() WHERE channel_id = $1 OR team_id = $1",
+        [channelId],
+      );
+    },
+
     async listChannels(): Promise<AdvisorChannel[]> {
       const result = await database.query<{
         channel_id: string; team_id: string | null; team_name: string | null; channel_name: string | null; tenant_id: string | null;

@@ -207,6 +207,14 @@ export function createTeamsTurnHandler(deps: TeamsTurnDeps) {
       case ActivityTypes.ConversationUpdate:
       case ActivityTypes.InstallationUpdate: {
         if (inChannel) {
+          const botRemoved = (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient?.id) || activity.action === "remove";
+          if (botRemoved) {
+            const channelData = channelDataOf(activity);
+            const removedId = channelData.team?.id ?? channelIdOf(activity);
+            if (removedId) await deps.repository.unregisterChannel(removedId);
+            logger.info({ channelId: removedId }, "teams.bot_removed_from_team");
+            return;
+          }
           const channelId = await recordChannel(activity);
           const botAdded = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id);
           if (botAdded || activity.action === "add") {

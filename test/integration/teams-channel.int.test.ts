@@ -90,6 +90,12 @@ describe("/api/messages authentication", () => {
     await webChat.start();
     const reply = await webChat.ask("Hei!");
     expect(reply.channelData?.lahituki?.outcome).toBeDefined();
+    // With no advisor reachable (no Teams bot, no console sign-in) nobody is promised a human.
+    await webChat.ask("haluan puhua ihmisen kanssa");
+    const consented = await webChat.ask(undefined, { value: { action: "handoffConsent", consent: true } });
+    expect(consented.channelData?.lahituki?.outcome).toBe("handoff");
+    expect(consented.text).toContain("ei ole vielä kytketty neuvojien kanavaa");
+    expect(await unconfigured.handoff.repository.listHandoffs({ areaIds: "all", limit: 10 })).toEqual([]);
   });
 });
 
@@ -122,6 +128,17 @@ describe("advisor channel registration (anonymous development mode)", () => {
     await post(running, channelMessage(stub.url, channel, advisor, "register all"));
     const registered = (await running.handoff.repository.listChannels()).find((entry) => entry.channelId === channel.channelId);
     expect(registered).toMatchObject({ all: true });
+  });
+
+  it("stops routing to a team's channels when the bot is removed from the team", async () => {
+    const advisor = teamsUser("Dora Neuvoja");
+    const channel = teamsChannel("Lestijärvi");
+    await post(running, botAddedToTeam(stub.url, channel, advisor));
+    await post(running, channelMessage(stub.url, channel, advisor, "register Lestijärvi"));
+    const removed = { ...botAddedToTeam(stub.url, channel, advisor), membersAdded: undefined, membersRemoved: [{ id: "28:lahituki-bot" }], channelData: { ...botAddedToTeam(stub.url, channel, advisor).channelData, eventType: "teamMemberRemoved" } };
+    expect((await post(running, removed)).status).toBe(200);
+    const entry = (await running.handoff.repository.listChannels()).find((candidate) => candidate.channelId === channel.channelId);
+    expect(entry).toMatchObject({ municipalities: [], all: false, registeredAt: "" });
   });
 
   it("answers a malformed body with 400", async () => {
