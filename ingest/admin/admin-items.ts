@@ -2,6 +2,7 @@ import type { Embedder } from "../../knowledge/embedder.js";
 import { contentHash, validateItem, type CanonicalItem, type ItemKind, type StoredItem } from "../../knowledge/item.js";
 import type { KnowledgeStore } from "../../knowledge/knowledge-store.js";
 import { addDays } from "../../knowledge/dates.js";
+import { municipalityName } from "../../knowledge/municipalities.js";
 import { NotFoundError } from "../../platform/errors.js";
 import { ForbiddenError } from "../../platform/jwt-verifier.js";
 import type { Logger } from "../../platform/logger.js";
@@ -21,8 +22,8 @@ export interface AdminItemsDeps {
   readonly logger: Logger;
 }
 
-/** A stored item as the admin API returns it: with whether the caller may change it. */
-export type AdminItem = StoredItem & { readonly editable: boolean };
+/** A stored item as the admin API returns it: with whether the caller may change it and the municipality's name. */
+export type AdminItem = StoredItem & { readonly editable: boolean; readonly municipalityName?: string | undefined };
 
 export interface ItemQuery {
   readonly kind?: ItemKind | undefined;
@@ -40,7 +41,7 @@ export interface ItemQuery {
 }
 
 /** Fields a client may send back from a GET that are not part of the canonical item. */
-const STORED_ONLY_FIELDS = ["source", "contentHash", "createdAt", "updatedAt", "editable"];
+const STORED_ONLY_FIELDS = ["source", "contentHash", "createdAt", "updatedAt", "editable", "municipalityName"];
 
 function forbidden(editor: Editor, municipality: string | undefined, language: AdminLanguage): ForbiddenError {
   void editor;
@@ -50,7 +51,8 @@ function forbidden(editor: Editor, municipality: string | undefined, language: A
 }
 
 function withEditable(editor: Editor, item: StoredItem): AdminItem {
-  return { ...item, editable: canWriteMunicipality(editor, item.municipality) };
+  const name = item.municipality ? municipalityName(item.municipality) : undefined;
+  return { ...item, editable: canWriteMunicipality(editor, item.municipality), ...(name ? { municipalityName: name } : {}) };
 }
 
 /** Validates a request body as a canonical item, with messages in the caller's language. */

@@ -25,6 +25,9 @@ export type AdminConfig = Pick<
   | "ADMIN_JWKS_URL"
   | "ADMIN_ISSUER"
   | "ADMIN_AUDIENCE"
+  | "AUTH_JWKS_URL"
+  | "AUTH_ISSUER"
+  | "AUTH_AUDIENCE"
   | "ADMIN_EXPIRING_DAYS"
   | "ADMIN_STALE_DAYS"
   | "DIGEST_SCHEDULE"
@@ -59,10 +62,16 @@ export interface AdminModule {
 export function createAdminModule(deps: AdminModuleDeps, extensions: readonly AdminRouteExtension[] = []): AdminModule {
   const logger = deps.logger.child({ module: "admin" });
   const repository = new AdminRepository(deps.database);
+  // The admin and advisor tabs live in one Teams app with one SSO resource: ADMIN_* default to AUTH_*.
+  const jwksUrl = deps.config.ADMIN_JWKS_URL ?? deps.config.AUTH_JWKS_URL;
   const jwtVerifier =
     deps.jwtVerifier ??
-    (deps.config.ADMIN_JWKS_URL
-      ? createJwtVerifier({ jwksUrl: deps.config.ADMIN_JWKS_URL, issuer: deps.config.ADMIN_ISSUER, audience: deps.config.ADMIN_AUDIENCE })
+    (jwksUrl
+      ? createJwtVerifier({
+          jwksUrl,
+          issuer: deps.config.ADMIN_ISSUER ?? deps.config.AUTH_ISSUER,
+          audience: deps.config.ADMIN_AUDIENCE ?? deps.config.AUTH_AUDIENCE,
+        })
       : undefined);
   const itemsDeps = { store: deps.store, embedder: deps.embedder, repository, logger };
   const uploads = uploadRoutes(itemsDeps, {

@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from "zod";
 import { helsinkiDate } from "../../knowledge/dates.js";
 import { ITEM_KINDS } from "../../knowledge/item.js";
-import { municipalityCode } from "../../knowledge/municipalities.js";
+import { municipalityCode, municipalityName } from "../../knowledge/municipalities.js";
 import { NotFoundError, ValidationError } from "../../platform/errors.js";
 import { ForbiddenError } from "../../platform/jwt-verifier.js";
 import { ConflictError, ItemValidationError } from "./admin-errors.js";
@@ -142,6 +142,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       role: editor.role,
       allMunicipalities: editor.allMunicipalities,
       municipalities: editor.municipalities,
+      municipalityNames: editor.municipalities.map((code) => municipalityName(code) ?? code),
       areaAdmin: isAreaAdmin(editor),
       via: editor.via,
     });

@@ -23,6 +23,7 @@ let browser: BrowserContext;
 let page: Page;
 let baseUrl: string;
 let token: string;
+let adminToken: string;
 
 const TITLE = "Metsäkoneenkuljettajan kesätyö Kaustisella";
 const CSV = [
@@ -73,6 +74,8 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   await admin.repository.upsertEditor({ user: "eeva", role: "editor", allMunicipalities: false, municipalities: ["236"] });
   token = (await admin.repository.createToken("eeva")).token;
+  await admin.repository.upsertEditor({ user: "antti", role: "admin", allMunicipalities: true, municipalities: [] });
+  adminToken = (await admin.repository.createToken("antti")).token;
   browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: "/usr/bin/chromium",
     args: [
@@ -171,5 +174,23 @@ describe("admin UI", () => {
       expect(await seriousViolations(), tab).toEqual([]);
     }
     expect(await page.locator("#audit-result, #insights-result").count()).toBe(2);
+  });
+
+  it("lets an area admin add an editor and give them a token that works", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.locator("#token-input").fill(adminToken);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("link", { name: "Editors", exact: true }).click();
+    await page.getByRole("heading", { name: "Editors", level: 2, exact: true }).waitFor();
+    await page.locator("#new-editor-user").fill("pia");
+    await page.locator("#new-editor-municipalities").fill("Perho, Halsua");
+    await page.getByRole("button", { name: "Add editor", exact: true }).click();
+    await page.getByRole("row", { name: /pia/ }).waitFor();
+    await page.getByRole("button", { name: "New token: pia" }).click();
+    const created = await page.locator("#created-token").inputValue();
+    expect(created).toMatch(/^lt_/);
+    const me = await fetch(`${baseUrl}/api/admin/me`, { headers: { authorization: `Bearer ${created}` } });
+    expect(await me.json()).toMatchObject({ user: "pia", municipalities: ["584", "074"] });
+    expect(await seriousViolations()).toEqual([]);
   });
 });

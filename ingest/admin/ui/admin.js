@@ -36,6 +36,7 @@ const TEXTS = {
     id: "Tunniste", description: "Kuvaus", languageField: "Kieli", organization: "Organisaatio", address: "Osoite", url: "Verkko-osoite",
     email: "Sähköposti", phone: "Puhelin", validFrom: "Voimassa alkaen", startDate: "Alkamispäivä", tags: "Avainsanat (;-eroteltu)",
     occupation: "Ammatti (ISCO)", employmentType: "Työsuhteen tyyppi", format: "Toteutustapa", openingHours: "Aukioloajat",
+    roleEditor: "Sisällöntuottaja", roleAdmin: "Alueen pääkäyttäjä", newToken: "Uusi tunniste", revokeTokens: "Mitätöi tunnisteet", addEditor: "Lisää käyttäjä", municipalitiesField: "Kunnat", municipalitiesHelp: "Pilkuilla eroteltuna, tai all = koko alue", tokenShownOnce: "Käyttäjän {user} uusi tunniste näytetään vain kerran – kopioi se nyt:", confirmRevoke: "Mitätöidäänkö käyttäjän {user} kaikki tunnisteet?", confirmRemoveEditor: "Poistetaanko käyttäjä {user}?", revoked: "Mitätöity: {count}",
     municipalityHelp: "Tyhjä = koko työllisyysalue",
   },
   sv: {
@@ -70,6 +71,7 @@ const TEXTS = {
     id: "Identifierare", description: "Beskrivning", languageField: "Språk", organization: "Organisation", address: "Adress", url: "Webbadress",
     email: "E-post", phone: "Telefon", validFrom: "Giltig från", startDate: "Startdatum", tags: "Nyckelord (åtskilda med ;)",
     occupation: "Yrke (ISCO)", employmentType: "Anställningsform", format: "Genomförande", openingHours: "Öppettider",
+    roleEditor: "Redaktör", roleAdmin: "Områdets huvudanvändare", newToken: "Ny token", revokeTokens: "Återkalla token", addEditor: "Lägg till användare", municipalitiesField: "Kommuner", municipalitiesHelp: "Åtskilda med kommatecken, eller all = hela området", tokenShownOnce: "Ny token för {user} visas bara en gång – kopiera den nu:", confirmRevoke: "Återkalla alla token för {user}?", confirmRemoveEditor: "Ta bort användaren {user}?", revoked: "Återkallade: {count}",
     municipalityHelp: "Tom = hela sysselsättningsområdet",
   },
   en: {
@@ -104,6 +106,7 @@ const TEXTS = {
     id: "Id", description: "Description", languageField: "Language", organization: "Organisation", address: "Address", url: "Web address",
     email: "E-mail", phone: "Phone", validFrom: "Valid from", startDate: "Start date", tags: "Tags (separated by ;)",
     occupation: "Occupation (ISCO)", employmentType: "Employment type", format: "Format", openingHours: "Opening hours",
+    roleEditor: "Editor", roleAdmin: "Area admin", newToken: "New token", revokeTokens: "Revoke tokens", addEditor: "Add editor", municipalitiesField: "Municipalities", municipalitiesHelp: "Comma-separated, or all = the whole area", tokenShownOnce: "New token of {user}, shown only once – copy it now:", confirmRevoke: "Revoke every token of {user}?", confirmRemoveEditor: "Remove the editor {user}?", revoked: "Revoked: {count}",
     municipalityHelp: "Empty = the whole employment area",
   },
 };
@@ -199,7 +202,7 @@ function applyTexts() {
 }
 
 function showSignedIn() {
-  const scope = state.me.allMunicipalities ? t("allArea") : state.me.municipalities.join(", ");
+  const scope = state.me.allMunicipalities ? t("allArea") : (state.me.municipalityNames ?? state.me.municipalities).join(", ");
   const label = $("#signed-in-as");
   label.textContent = t("signedInAs", { user: state.me.user, scope });
   label.hidden = false;
@@ -285,7 +288,7 @@ async function loadItems() {
       {},
       el("td", {}, item.title),
       el("td", {}, kindLabel(item.kind)),
-      el("td", {}, item.municipality ?? t("allArea")),
+      el("td", {}, item.municipalityName ?? item.municipality ?? t("allArea")),
       el("td", {}, item.source),
       el("td", {}, item.validUntil ?? ""),
       el("td", {}, formatDate(item.updatedAt)),
@@ -372,7 +375,7 @@ function openEditor(item) {
   form.replaceChildren(
     ...EDITOR_FIELDS.map((field) => {
       const id = `field-${field.name}`;
-      const value = item ? (field.name === "tags" ? (item.tags ?? []).join("; ") : (item[field.name] ?? "")) : "";
+      const value = item ? (field.name === "tags" ? (item.tags ?? []).join("; ") : field.name === "municipality" ? (item.municipalityName ?? item.municipality ?? "") : (item[field.name] ?? "")) : "";
       let input;
       if (field.type === "select") {
         input = el("select", { id, name: field.name }, field.options.map((option) =>
@@ -492,7 +495,7 @@ async function loadFreshness() {
   container.replaceChildren(el("p", { text: t("loading") }));
   const result = await api("GET", "/freshness");
   const rows = (items, dateOf) => items.map((item) =>
-    el("tr", {}, el("td", {}, item.title), el("td", {}, item.municipality ?? t("allArea")), el("td", {}, item.source), el("td", {}, dateOf(item)),
+    el("tr", {}, el("td", {}, item.title), el("td", {}, item.municipalityName ?? item.municipality ?? t("allArea")), el("td", {}, item.source), el("td", {}, dateOf(item)),
       el("td", { class: "actions" }, item.editable ? el("button", { type: "button", class: "secondary", "aria-label": `${t("edit")}: ${item.title}`, onclick: () => openEditor(item) }, t("edit")) : "")));
   container.replaceChildren(
     el("h3", { text: t("expiringSoon", { days: result.expiringDays }) }),
@@ -595,20 +598,91 @@ async function downloadInsightsCsv() {
 async function loadEditors() {
   const container = $("#editors-result");
   const result = await api("GET", "/editors");
+  const tokenOutput = el("div", { "aria-live": "polite" });
+  const rows = result.editors.map((editor) =>
+    el("tr", {},
+      el("td", {}, editor.user),
+      el("td", {}, editor.role === "admin" ? t("roleAdmin") : t("roleEditor")),
+      el("td", {}, editor.allMunicipalities ? t("allArea") : editor.municipalities.join(", ")),
+      el("td", {}, result.tokens.filter((token) => token.user === editor.user && !token.revokedAt).map((token) => `${token.prefix}…`).join(", ")),
+      el("td", { class: "actions" },
+        el("button", { type: "button", class: "secondary", "aria-label": `${t("newToken")}: ${editor.user}`, onclick: () => void createToken(editor.user, tokenOutput) }, t("newToken")),
+        el("button", { type: "button", class: "secondary", "aria-label": `${t("revokeTokens")}: ${editor.user}`, onclick: () => void revokeTokens(editor.user) }, t("revokeTokens")),
+        editor.user === state.me.user ? "" : el("button", { type: "button", class: "danger", "aria-label": `${t("delete")}: ${editor.user}`, onclick: () => void removeEditor(editor.user) }, t("delete")))));
+  const form = el("form", { id: "editor-add", class: "filters", novalidate: true },
+    el("div", {}, el("label", { for: "new-editor-user", text: t("who") }), el("input", { id: "new-editor-user", name: "user", type: "text", required: true })),
+    el("div", {}, el("label", { for: "new-editor-municipalities", text: t("municipalitiesField") }), el("input", { id: "new-editor-municipalities", name: "municipalities", type: "text", required: true, "aria-describedby": "new-editor-help" }),
+      el("p", { id: "new-editor-help", class: "help", text: t("municipalitiesHelp") })),
+    el("div", {}, el("label", { for: "new-editor-role", text: t("role") }),
+      el("select", { id: "new-editor-role", name: "role" }, el("option", { value: "editor" }, t("roleEditor")), el("option", { value: "admin" }, t("roleAdmin")))),
+    el("div", { class: "filter-actions" }, el("button", { type: "submit" }, t("addEditor"))));
+  const formError = el("p", { class: "error", role: "alert" });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const scope = String(data.get("municipalities") ?? "").trim();
+    try {
+      await api("POST", "/editors", {
+        body: {
+          user: String(data.get("user") ?? "").trim(),
+          role: String(data.get("role")),
+          municipalities: scope.toLowerCase() === "all" ? "all" : scope.split(",").map((part) => part.trim()).filter(Boolean),
+        },
+      });
+      announce(t("saved"));
+      await loadEditors();
+    } catch (error) {
+      formError.textContent = t("failed", { message: error.message });
+    }
+  });
   container.replaceChildren(
-    table(t("editors"), [t("who"), t("role"), t("scope"), t("tokens")], result.editors.map((editor) =>
-      el("tr", {},
-        el("td", {}, editor.user),
-        el("td", {}, editor.role),
-        el("td", {}, editor.allMunicipalities ? t("allArea") : editor.municipalities.join(", ")),
-        el("td", {}, result.tokens.filter((token) => token.user === editor.user && !token.revokedAt).map((token) => `${token.prefix}…`).join(", "))))),
+    table(t("editors"), [t("who"), t("role"), t("scope"), t("tokens"), t("actions")], rows),
+    tokenOutput,
+    el("h3", { text: t("addEditor") }),
+    form,
+    formError,
   );
+}
+
+async function createToken(user, output) {
+  try {
+    const created = await api("POST", `/editors/${encodeURIComponent(user)}/tokens`);
+    const field = el("input", { id: "created-token", type: "text", readonly: true, value: created.token, size: 60 });
+    output.replaceChildren(el("label", { for: "created-token", text: t("tokenShownOnce", { user }) }), field);
+    field.focus();
+    field.select();
+  } catch (error) {
+    announce(t("failed", { message: error.message }), true);
+  }
+}
+
+async function revokeTokens(user) {
+  if (!confirm(t("confirmRevoke", { user }))) return;
+  try {
+    const result = await api("DELETE", `/editors/${encodeURIComponent(user)}/tokens`);
+    announce(t("revoked", { count: result.revoked }));
+    await loadEditors();
+  } catch (error) {
+    announce(t("failed", { message: error.message }), true);
+  }
+}
+
+async function removeEditor(user) {
+  if (!confirm(t("confirmRemoveEditor", { user }))) return;
+  try {
+    await api("DELETE", `/editors/${encodeURIComponent(user)}`);
+    announce(t("deleted"));
+    await loadEditors();
+  } catch (error) {
+    announce(t("failed", { message: error.message }), true);
+  }
 }
 
 /** In Teams, sign in with the tab's SSO token; elsewhere the token form is used. */
 async function trySignInWithTeams() {
   const teams = window.microsoftTeams;
-  if (!teams || window.parent === window) return false;
+  const inTeams = new URLSearchParams(location.search).get("inTeams") === "1" || window.parent !== window;
+  if (!teams || !inTeams) return false;
   try {
     await Promise.race([teams.app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 3000))]);
     const context = await teams.app.getContext();
