@@ -126,5 +126,14 @@ describe("advisor console outside Teams", () => {
     expect(await page.locator("#detail-body").innerText()).toContain("Haluaisin apua työnhakuun Kaustisella");
     expect(await seriousViolations()).toEqual([]);
     await page.screenshot({ path: path.join("test-output", "advisor-console.png"), fullPage: true });
+
+    // A colleague who tries to claim it too is told who has it; Anna can close it.
+    const ben = await jwks.sign({ sub: "ben-sub", name: "Ben Neuvoja", roles: ["Advisors.KP"] }, { audience: AUDIENCE });
+    const late = await fetch(`${baseUrl}/advisor/api/handoffs/${kaustinenHandoffId}/claim`, { method: "POST", headers: { authorization: `Bearer ${ben}` } });
+    expect(late.status).toBe(409);
+    expect(JSON.stringify(await late.json())).toContain("Anna Neuvoja");
+    const closed = await fetch(`${baseUrl}/advisor/api/handoffs/${kaustinenHandoffId}/close`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    expect(((await closed.json()) as { handoff: { state: string } }).handoff.state).toBe("closed");
+    await person.waitFor("dl-e2e-kaustinen", (text) => text.includes("päätti keskustelun"));
   });
 });
