@@ -234,6 +234,8 @@ export class AdminRepository {
 
   async listAudit(filter: {
     municipalities?: readonly string[] | undefined;
+    /** Only entries about items of these municipalities. */
+    onlyMunicipalities?: readonly string[] | undefined;
     actor?: string | undefined;
     source?: string | undefined;
     itemId?: string | undefined;
@@ -246,7 +248,9 @@ export class AdminRepository {
       params.push(value);
       conditions.push(condition.replaceAll("$?", `$${params.length}`));
     };
-    if (filter.municipalities) {
+    if (filter.onlyMunicipalities) {
+      add("municipality = ANY($?::text[])", [...filter.onlyMunicipalities]);
+    } else if (filter.municipalities) {
       // Editors see changes in their municipalities, to area-wide items, and their own actions.
       params.push([...filter.municipalities], filter.actor ?? "");
       conditions.push(`(municipality = ANY($${params.length - 1}::text[]) OR municipality IS NULL OR actor = $${params.length})`);
@@ -342,6 +346,15 @@ export class AdminRepository {
       for (const row of result.rows) found.set(row.id, row.municipality ?? undefined);
     }
     return found;
+  }
+
+  /** Item counts per source within some municipalities. */
+  async sourceCounts(municipalities: readonly string[]): Promise<Map<string, number>> {
+    const result = await this.database.query<{ source: string; count: number }>(
+      "SELECT source, count(*) AS count FROM items WHERE municipality = ANY($1::text[]) GROUP BY source",
+      [[...municipalities]],
+    );
+    return new Map(result.rows.map((row) => [row.source, row.count]));
   }
 
   async lastJobRun(job: string): Promise<Date | undefined> {

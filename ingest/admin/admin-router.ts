@@ -82,6 +82,7 @@ const itemQuerySchema = z.object({
 });
 
 const auditQuerySchema = z.object({
+  municipality: municipalityList,
   source: z.string().trim().min(1).optional(),
   itemId: z.string().trim().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -223,18 +224,33 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     });
   });
 
-  router.get("/sources", async (_request, response) => {
-    response.json({ sources: await deps.store.sources() });
+  router.get("/sources", async (request, response) => {
+    const editor = editorOf(response);
+    const municipalities = parseInput(z.object({ municipality: municipalityList }), request.query).municipality;
+    const sources = await deps.store.sources();
+    if (!municipalities) {
+      response.json({ sources });
+      return;
+    }
+    if (listingScope(editor, municipalities) === "forbidden") {
+      throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[languageOf(request)]);
+    }
+    // Narrowed to one municipality: the sources holding its items, counted for it.
+    const counts = await deps.repository.sourceCounts(municipalities);
+    response.json({
+      sources: sources.filter((source) => counts.has(source.source)).map((source) => ({ ...source, items: counts.get(source.source) ?? 0 })),
+    });
   });
 
   router.get("/audit", async (request, response) => {
     const editor = editorOf(response);
     const query = parseInput(auditQuerySchema, request.query);
-    const scope = listingScope(editor, undefined);
-    if (scope === "forbidden") throw new ForbiddenError();
+    const scope = listingScope(editor, query.municipality);
+    if (scope === "forbidden") throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[languageOf(request)]);
     response.json(
       await deps.repository.listAudit({
         municipalities: scope.municipalities,
+        onlyMunicipalities: query.municipality,
         actor: editor.user,
         source: query.source,
         itemId: query.itemId,

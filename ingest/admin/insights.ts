@@ -1,4 +1,5 @@
 import type { SqlClient } from "../../platform/database.js";
+import { redactText } from "../../platform/redact.js";
 
 /** One answered turn as stored by the conversation capability (question already redacted). */
 export interface OutcomeRow {
@@ -251,7 +252,8 @@ export async function loadInsightRows(
         createdAt: new Date(row.created_at),
         municipality: row.municipality ?? undefined,
         outcome: row.outcome,
-        question: row.question ?? undefined,
+        // Stored redacted already; redacting again costs little and guards against a writer that forgot.
+        question: row.question ? redactText(row.question) : undefined,
         topicKind: row.topic_kind ?? undefined,
         reason: row.reason ?? undefined,
       });
@@ -273,7 +275,7 @@ export async function loadInsightRows(
         createdAt: new Date(row.created_at),
         municipality: row.municipality ?? undefined,
         rating: Number(row.rating),
-        question: row.question ?? undefined,
+        question: row.question ? redactText(row.question) : undefined,
         outcome: row.outcome ?? undefined,
       });
     }

@@ -112,6 +112,7 @@ export function buildOpenApiDocument(): Json {
       "/sources": {
         get: {
           summary: "Sources with item counts and their last import or sync",
+          parameters: [{ name: "municipality", in: "query", schema: { type: "string" }, description: "Only sources with items of this municipality, counted for it" }],
           responses: { "200": jsonResponse("Sources", { type: "object", properties: { sources: { type: "array", items: ref("SourceStatus") } } }), ...standardErrors },
         },
       },
@@ -119,6 +120,7 @@ export function buildOpenApiDocument(): Json {
         get: {
           summary: "Audit log (read-only; nobody can change it through the API)",
           parameters: [
+            { name: "municipality", in: "query", schema: { type: "string" } },
             { name: "source", in: "query", schema: { type: "string" } },
             { name: "itemId", in: "query", schema: { type: "string" } },
             { name: "limit", in: "query", schema: { type: "integer", default: 100 } },

@@ -220,10 +220,21 @@ describe("admin items API", () => {
     await expect(server.database.query("DELETE FROM admin_audit_log")).rejects.toThrow(/append-only/);
   });
 
-  it("lists sources with counts", async () => {
+  it("lists sources with counts, narrowed to a municipality in scope and 403 outside it", async () => {
     const response = await call(server.baseUrl, "GET", "/api/admin/sources", { token: server.tokens.kaustinen });
     expect(response.status).toBe(200);
     expect(response.body.sources).toEqual(expect.arrayContaining([expect.objectContaining({ source: "admin", items: 3 })]));
+    const own = await call(server.baseUrl, "GET", "/api/admin/sources?municipality=Kaustinen", { token: server.tokens.kaustinen });
+    expect(own.body.sources).toEqual([expect.objectContaining({ source: "admin", items: 1 })]);
+    expect((await call(server.baseUrl, "GET", "/api/admin/sources?municipality=Veteli", { token: server.tokens.kaustinen })).status).toBe(403);
+  });
+
+  it("filters the audit log by municipality in scope and refuses others (403)", async () => {
+    const own = await call(server.baseUrl, "GET", "/api/admin/audit?municipality=Kaustinen", { token: server.tokens.kaustinen });
+    expect(own.status).toBe(200);
+    expect(own.body.entries.length).toBeGreaterThan(0);
+    expect(own.body.entries.every((entry: { municipality?: string }) => entry.municipality === "236")).toBe(true);
+    expect((await call(server.baseUrl, "GET", "/api/admin/audit?municipality=Veteli", { token: server.tokens.kaustinen })).status).toBe(403);
   });
 
   it("lists expiring-soon and stale items within scope", async () => {
