@@ -193,8 +193,6 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
       response.status(429).json({ error: { code: "rate_limited", message: "Too many messages; please wait a moment" } });
       return;
     }
-    const conversation = await deps.store.findConversation(conversationId);
-    if (!conversation) await deps.store.createConversation(conversationId, claims.userId);
     const activity: Record<string, unknown> = {
       ...body,
       channelId: DIRECTLINE_CHANNEL_ID,

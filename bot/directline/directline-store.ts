@@ -43,22 +43,26 @@ export class DirectLineStore {
     return result.affectedRows > 0;
   }
 
-  /** Appends one activity; assigns its id ("conversationId|0000000042") and timestamp. */
+  /**
+   * Appends one activity in one statement; the sequence gives its id ("conversationId|0000000042")
+   * and the watermark.
+   */
   async append(conversationId: string, role: "user" | "bot", activity: Record<string, unknown>): Promise<StoredActivity> {
-    const sequence = await this.database.query<{ seq: number }>("SELECT nextval('directline_activities_seq_seq') AS seq");
-    const seq = Number(sequence.rows[0]!.seq);
-    const id = `${conversationId}|${String(seq).padStart(10, "0")}`;
-    const stored: StoredActivity = {
+    const body: Record<string, unknown> = {
       ...(role === "user" ? redactActivity(activity) : activity),
-      id,
       timestamp: typeof activity.timestamp === "string" ? activity.timestamp : new Date().toISOString(),
     };
-    await this.database.query(
-      "INSERT INTO directline_activities (seq, conversation_id, activity_id, from_role, activity) VALUES ($1, $2, $3, $4, $5::jsonb)",
-      [seq, conversationId, id, role, JSON.stringify(stored)],
+    delete body.id;
+    const result = await this.database.query<{ activity_id: string }>(
+      `WITH next AS (SELECT nextval('directline_activities_seq_seq') AS seq)
+       INSERT INTO directline_activities (seq, conversation_id, activity_id, from_role, activity)
+       SELECT seq, $1, $1 || '|' || lpad(seq::text, 10, '0'), $2,
+              $3::jsonb || jsonb_build_object('id', $1 || '|' || lpad(seq::text, 10, '0'))
+       FROM next
+       RETURNING activity_id`,
+      [conversationId, role, JSON.stringify(body)],
     );
-    await this.database.query("UPDATE directline_conversations SET last_activity_at = now() WHERE conversation_id = $1", [conversationId]);
-    return stored;
+    return { ...body, id: result.rows[0]!.activity_id } as StoredActivity;
   }
 
   async replace(conversationId: string, activityId: string, activity: Record<string, unknown>): Promise<boolean> {
