@@ -95,6 +95,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const directLine = await createDirectLineModule({ config, database: knowledge.database, bot: conversationBot, logger });
   handoff.addPersonChannel(createProactivePersonChannel(directLine.proactive));
   alerts.addChannel("directline", directLine.proactive);
+  modules.push(...alerts.routes);
   modules.push(...directLine.routes, { path: "/", router: createWebRouter({ config }) });
   const app = createApp({ logger, isReady: () => ready }, modules);
   const server = await new Promise<Server>((resolve, reject) => {

@@ -56,6 +56,8 @@ export interface DeliverAlertsDeps {
   readonly channelFor: (channelId: string) => AlertChannel | undefined;
   /** Absent when SMTP is not configured: e-mail copies are then skipped. */
   readonly email?: EmailSender | undefined;
+  /** Builds the e-mail's unsubscribe link from its token (PUBLIC_BASE_URL/alerts/unsubscribe/TOKEN). */
+  readonly unsubscribeUrl?: ((token: string) => string) | undefined;
   readonly logger: Logger;
 }
 
@@ -139,11 +141,13 @@ async function deliverToPerson(deps: DeliverAlertsDeps, person: PendingDelivery,
   } else {
     deps.logger.warn({ channel: newest.channel }, "alerts.no_channel");
   }
-  const email = person.subscriptions.find((subscription) => subscription.email && subscription.emailConsentAt)?.email;
+  const withEmail = person.subscriptions.find((subscription) => subscription.email && subscription.emailConsentAt);
+  const email = withEmail?.email;
   let emailed = false;
   if (email && deps.email) {
     try {
-      await deps.email.send(buildAlertEmail({ ...message, to: email }));
+      const unsubscribeUrl = withEmail?.emailToken && deps.unsubscribeUrl ? deps.unsubscribeUrl(withEmail.emailToken) : undefined;
+      await deps.email.send(buildAlertEmail({ ...message, to: email, unsubscribeUrl }));
       emailed = true;
     } catch (error) {
       deps.logger.warn({ error: describeError(error) }, "alerts.email_send_failed");

@@ -98,7 +98,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The same delivery as an e-mail: plain text and escaped HTML (item texts come from outside sources). */
-export function buildAlertEmail(input: AlertMessageInput & { readonly to: string }): EmailMessage {
+export function buildAlertEmail(input: AlertMessageInput & { readonly to: string; readonly unsubscribeUrl?: string | undefined }): EmailMessage {
   const language = input.language;
   const first = input.groups[0];
   const subject = alertTexts.emailSubject(language, first ? describeSubscription(first.subscription, language) : "");
@@ -129,11 +129,17 @@ export function buildAlertEmail(input: AlertMessageInput & { readonly to: string
   ];
   textParts.push("", ...footer);
   htmlParts.push(...footer.map((line) => `<p>${escapeHtml(line)}</p>`));
+  if (input.unsubscribeUrl) {
+    const label = alertTexts.unsubscribeLink(language);
+    textParts.push(`${label}: ${input.unsubscribeUrl}`);
+    htmlParts.push(`<p><a href="${escapeHtml(input.unsubscribeUrl)}">${escapeHtml(label)}</a></p>`);
+  }
   return {
     to: input.to,
     subject,
     language,
     text: textParts.join("\n"),
+    unsubscribeUrl: input.unsubscribeUrl,
     html: `<!doctype html><html lang="${language}"><body>${htmlParts.join("")}</body></html>`,
   };
 }

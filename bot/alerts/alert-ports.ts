@@ -37,6 +37,8 @@ export interface EmailMessage {
   readonly text: string;
   readonly html: string;
   readonly language: string;
+  /** One-click unsubscribe page (also sent as List-Unsubscribe, RFC 8058). */
+  readonly unsubscribeUrl?: string | undefined;
 }
 
 /** Sends e-mail (SMTP in production: smtp-email-sender.ts). Throws `UpstreamError` on failure. */

@@ -48,6 +48,8 @@ export interface AlertRepository {
   markSent(items: readonly PendingAlertItem[], sentAt: Date): Promise<void>;
   /** Deletes expired subscriptions and their queue; returns how many subscriptions went. */
   deleteExpired(now: Date): Promise<number>;
+  /** Deletes the alerts behind an e-mail's unsubscribe link; returns how many. */
+  cancelByEmailToken(token: string): Promise<number>;
   /** Removes everything of one conversation (privacy erasure). */
   eraseConversation(conversationId: string): Promise<number>;
 }

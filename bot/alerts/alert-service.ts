@@ -11,6 +11,7 @@ export interface AlertServiceDeps {
   /** Proactive channels by channel id ("msteams", "directline", …). */
   readonly channels: ReadonlyMap<string, AlertChannel>;
   readonly email?: EmailSender | undefined;
+  readonly unsubscribeUrl?: ((token: string) => string) | undefined;
   readonly logger: Logger;
   /** Between scans of the items table and delivery runs (ALERT_INTERVAL_SECONDS). */
   readonly intervalMs: number;
@@ -36,7 +37,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   const logger = deps.logger.child({ module: "alerts" });
   const clock = deps.clock ?? (() => new Date());
   const channelFor = (channelId: string) => deps.channels.get(channelId) ?? (channelId === "webchat" ? deps.channels.get("directline") : undefined);
-  const deliveryDeps = { repository: deps.repository, items: deps.items, channelFor, email: deps.email, logger };
+  const deliveryDeps = { repository: deps.repository, items: deps.items, channelFor, email: deps.email, unsubscribeUrl: deps.unsubscribeUrl, logger };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
 

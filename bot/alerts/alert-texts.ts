@@ -177,6 +177,9 @@ export const alertTexts = {
       en: `To stop, write "stop alerts" in the chat.`,
     }[language];
   },
+  unsubscribeLink(language: Language): string {
+    return { fi: "Lopeta nämä ilmoitukset", sv: "Avsluta de här bevakningarna", en: "Stop these alerts" }[language];
+  },
   emailSubject(language: Language, description: string): string {
     return { fi: `Lähituki: uutta haulla ${description}`, sv: `Lähituki: nytt för ${description}`, en: `Lähituki: new for ${description}` }[language];
   },

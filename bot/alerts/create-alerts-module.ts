@@ -12,6 +12,8 @@ import { createSmtpEmailSender } from "./smtp-email-sender.js";
 import { createSqlAlertRepository } from "./sql-alert-repository.js";
 import { createSqlItemScanner } from "./sql-item-scanner.js";
 import { createTeamsAlertChannel } from "./teams-alert-channel.js";
+import { createUnsubscribeRouter, UNSUBSCRIBE_PATH } from "./unsubscribe-router.js";
+import type { Router } from "express";
 
 export interface AlertsModule {
   /** Turn interceptor and search-reply enricher for the conversation core. */
@@ -19,6 +21,8 @@ export interface AlertsModule {
   readonly service: AlertService;
   readonly repository: AlertRepository;
   readonly shortage: ShortageStore;
+  /** The e-mail unsubscribe page, for the app's route modules. */
+  readonly routes: ReadonlyArray<{ readonly path: string; readonly router: Router }>;
   /** Registers a proactive channel (the Direct Line one is built after the bot). */
   addChannel(channelId: string, channel: AlertChannel): void;
   start(): void;
@@ -65,6 +69,7 @@ export function createAlertsModule(options: {
     scanner: createSqlItemScanner(database),
     channels,
     email: smtp,
+    unsubscribeUrl: (token) => `${config.PUBLIC_BASE_URL.replace(/\/+$/, "")}${UNSUBSCRIBE_PATH}/${token}`,
     logger,
     intervalMs: config.ALERT_INTERVAL_SECONDS * 1000,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -74,6 +79,7 @@ export function createAlertsModule(options: {
     service,
     repository,
     shortage,
+    routes: [{ path: UNSUBSCRIBE_PATH, router: createUnsubscribeRouter({ repository, logger }) }],
     addChannel(channelId, channel) {
       channels.set(channelId, channel);
     },

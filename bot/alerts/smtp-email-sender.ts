@@ -28,7 +28,13 @@ export function createSmtpEmailSender(options: SmtpEmailSenderOptions): EmailSen
           subject: message.subject,
           text: message.text,
           html: message.html,
-          headers: { "Content-Language": message.language, "Auto-Submitted": "auto-generated" },
+          headers: {
+            "Content-Language": message.language,
+            "Auto-Submitted": "auto-generated",
+            ...(message.unsubscribeUrl
+              ? { "List-Unsubscribe": `<${message.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+              : {}),
+          },
         });
       } catch (error) {
         throw new UpstreamError("Sending an alert e-mail failed", { cause: error, code: "smtp_failed" });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { LANGUAGES, type Language } from "../../knowledge/item.js";
 import { DatabaseError, type Database } from "../../platform/index.js";
 import type { AlertRepository, PendingAlertItem, PendingDelivery } from "./alert-repository.js";
@@ -14,12 +15,14 @@ interface SubscriptionRow {
   language: string;
   email: string | null;
   email_consent_at: Date | string | null;
+  email_token: string | null;
   expires_at: Date | string;
   created_at: Date | string;
 }
 
 const SUBSCRIPTION_COLUMNS =
   "id, conversation_id, person_key, channel, address, query, filters, language, email, email_consent_at, expires_at, created_at";
+const SELECT_COLUMNS = `${SUBSCRIPTION_COLUMNS}, email_token`;
 
 function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
@@ -39,6 +42,7 @@ function toSubscription(row: SubscriptionRow): AlertSubscription {
     language,
     email: row.email ?? undefined,
     emailConsentAt: row.email_consent_at ? toDate(row.email_consent_at) : undefined,
+    emailToken: row.email_token ?? undefined,
     expiresAt: toDate(row.expires_at),
     createdAt: toDate(row.created_at),
   };
@@ -81,7 +85,7 @@ export function createSqlAlertRepository(database: Database): AlertRepository {
     listForConversation: (conversationId, now) =>
       guard("list", async () => {
         const result = await database.query<SubscriptionRow>(
-          `SELECT ${SUBSCRIPTION_COLUMNS} FROM alert_subscriptions
+          `SELECT ${SELECT_COLUMNS} FROM alert_subscriptions
            WHERE conversation_id = $1 AND expires_at > $2 ORDER BY created_at, id`,
           [conversationId, now],
         );
@@ -113,8 +117,8 @@ export function createSqlAlertRepository(database: Database): AlertRepository {
     setEmail: (conversationId, email, consentAt) =>
       guard("set e-mail", async () => {
         const result = await database.query(
-          "UPDATE alert_subscriptions SET email = $2, email_consent_at = $3 WHERE conversation_id = $1",
-          [conversationId, email ?? null, email ? consentAt : null],
+          "UPDATE alert_subscriptions SET email = $2, email_consent_at = $3, email_token = $4 WHERE conversation_id = $1",
+          [conversationId, email ?? null, email ? consentAt : null, email ? randomBytes(24).toString("base64url") : null],
         );
         return result.affectedRows;
       }),
@@ -122,7 +126,7 @@ export function createSqlAlertRepository(database: Database): AlertRepository {
     activeSubscriptions: (now) =>
       guard("active", async () => {
         const result = await database.query<SubscriptionRow>(
-          `SELECT ${SUBSCRIPTION_COLUMNS} FROM alert_subscriptions WHERE expires_at > $1 ORDER BY created_at, id`,
+          `SELECT ${SELECT_COLUMNS} FROM alert_subscriptions WHERE expires_at > $1 ORDER BY created_at, id`,
           [now],
         );
         return result.rows.map(toSubscription);
@@ -157,7 +161,7 @@ export function createSqlAlertRepository(database: Database): AlertRepository {
         if (items.rows.length === 0) return [];
         const subscriptionIds = [...new Set(items.rows.map((row) => row.subscription_id))];
         const subscriptions = await database.query<SubscriptionRow>(
-          `SELECT ${SUBSCRIPTION_COLUMNS} FROM alert_subscriptions WHERE id = ANY($1::text[]) ORDER BY created_at, id`,
+          `SELECT ${SELECT_COLUMNS} FROM alert_subscriptions WHERE id = ANY($1::text[]) ORDER BY created_at, id`,
           [subscriptionIds],
         );
         const byPerson = new Map<string, { subscriptions: AlertSubscription[]; items: PendingAlertItem[] }>();
@@ -212,6 +216,13 @@ export function createSqlAlertRepository(database: Database): AlertRepository {
         // Delivery-day rows only say "a message went out that day"; a week is enough to enforce the limit.
         await database.query("DELETE FROM alert_deliveries WHERE created_at < $1", [new Date(now.getTime() - 7 * 86_400_000)]);
         const result = await database.query("DELETE FROM alert_subscriptions WHERE expires_at <= $1", [now]);
+        return result.affectedRows;
+      }),
+
+    cancelByEmailToken: (token) =>
+      guard("unsubscribe", async () => {
+        if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return 0;
+        const result = await database.query("DELETE FROM alert_subscriptions WHERE email_token = $1", [token]);
         return result.affectedRows;
       }),
 

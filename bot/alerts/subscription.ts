@@ -61,6 +61,8 @@ export interface AlertSubscription {
   /** Only with explicit consent for alerts; `emailConsentAt` records when it was given. */
   readonly email?: string | undefined;
   readonly emailConsentAt?: Date | undefined;
+  /** Random token of the e-mail's unsubscribe link. */
+  readonly emailToken?: string | undefined;
   readonly expiresAt: Date;
   readonly createdAt: Date;
 }

@@ -167,6 +167,8 @@ describe("job alerts end to end", () => {
 
     expect(mailsAbout("Hitsaaja, MIG/MAG")).toHaveLength(1);
     expect(smtp.received[0]!.to).toEqual(["teija@example.test"]);
+    expect(smtp.received[0]!.raw).toMatch(/^List-Unsubscribe:\s*<http:\/\/localhost:3978\/alerts\/unsubscribe\//m);
+    expect(smtp.received[0]!.raw).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
   });
 
   it("sends nothing when the same item is ingested again, changed or not", async () => {
@@ -212,6 +214,24 @@ describe("job alerts end to end", () => {
     const left = await running.knowledge.database.query("SELECT 1 FROM alert_subscriptions WHERE conversation_id = $1", [webClient.conversationId]);
     expect(left.rows).toHaveLength(0);
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it("stops alerts from the e-mail's unsubscribe link: GET only asks, POST stops", async () => {
+    const client = web();
+    await client.start();
+    await client.ask("ilmoita kun tulee uusia kokin paikkoja");
+    await client.ask(undefined, { value: { action: "alertEmail", email: "kokki@example.test", consent: "true" } });
+    const database = running.knowledge.database;
+    const stored = await database.query<{ email_token: string }>("SELECT email_token FROM alert_subscriptions WHERE conversation_id = $1", [client.conversationId]);
+    const token = stored.rows[0]!.email_token;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const page = await fetch(`${baseUrl}/alerts/unsubscribe/${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Lopeta ilmoitukset");
+    expect((await database.query("SELECT 1 FROM alert_subscriptions WHERE conversation_id = $1", [client.conversationId])).rows).toHaveLength(1);
+    const stopped = await fetch(`${baseUrl}/alerts/unsubscribe/${token}`, { method: "POST" });
+    expect(stopped.status).toBe(200);
+    expect((await database.query("SELECT 1 FROM alert_subscriptions WHERE conversation_id = $1", [client.conversationId])).rows).toHaveLength(0);
   });
 
   it("erasing a conversation removes its alerts", async () => {
