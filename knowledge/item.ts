@@ -167,6 +167,12 @@ export function contentHash(item: CanonicalItem): string {
 }
 
 function stableStringify(value: unknown): string {
+  if (isFlatRecord(value)) {
+    // Fast path for items (flat objects of scalars and scalar arrays), byte-identical to the
+    // general case below: a key list as replacer keeps only those keys, in that order, and skips
+    // undefined values. Re-imports hash every record, so this is on the hot path.
+    return JSON.stringify(value, Object.keys(value).sort());
+  }
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value)
@@ -183,4 +189,18 @@ export interface StoredItem extends CanonicalItem {
   readonly contentHash: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || value === undefined || typeof value !== "object";
+}
+
+function isFlatRecord(value: unknown): value is Record<string, unknown> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  for (const entry of Object.values(value)) {
+    if (isScalar(entry)) continue;
+    if (Array.isArray(entry) && entry.every((element) => isScalar(element) && element !== undefined)) continue;
+    return false;
+  }
+  return true;
 }
