@@ -94,6 +94,11 @@ export function localiseIssueIfKnown(issue: ItemValidationIssue, language: Admin
   return classify(issue) === "invalid" ? issue.message : localiseIssue(issue, language);
 }
 
+/** Fills `{name}` placeholders of a message. */
+export function fillMessage(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
 /** Other messages the admin API shows to editors. */
 export const ADMIN_MESSAGES = {
   forbiddenMunicipality: {
@@ -121,6 +126,26 @@ export const ADMIN_MESSAGES = {
     fi: "Tunniste ei vastaa osoitteen tunnistetta.",
     sv: "Identifieraren stämmer inte med adressens identifierare.",
     en: "The id does not match the id in the address.",
+  },
+  uploadTooLarge: {
+    fi: "Tiedosto on suurempi kuin sallittu {mb} Mt",
+    sv: "Filen är större än tillåtna {mb} MB",
+    en: "The file is larger than the limit of {mb} MB",
+  },
+  uploadCompressed: {
+    fi: "Pakattuja tai arkistotiedostoja (zip, gzip…) ei oteta vastaan; lähetä tiedostot sellaisinaan",
+    sv: "Komprimerade filer och arkiv (zip, gzip…) tas inte emot; skicka filerna som de är",
+    en: "Compressed files and archives (zip, gzip…) are not accepted; upload the files themselves",
+  },
+  uploadUnsupported: {
+    fi: "Tiedostotyyppiä ei tueta (tuetut: {types})",
+    sv: "Filtypen stöds inte (stöds: {types})",
+    en: "Unsupported file type (supported: {types})",
+  },
+  uploadNoFile: {
+    fi: "Lähetä tiedosto multipart/form-data-kentässä \"file\"",
+    sv: "Skicka filen i multipart/form-data-fältet \"file\"",
+    en: "Send the file as multipart/form-data in the field \"file\"",
   },
   noRowInScope: {
     fi: "Tiedoston yksikään rivi ei koske kuntaa, jonka sisältöä voit muuttaa; mitään ei tuotu",

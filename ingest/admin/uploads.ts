@@ -18,7 +18,7 @@ import { PayloadTooLargeError, UnsupportedMediaError } from "./admin-errors.js";
 import type { AdminItemsDeps } from "./admin-items.js";
 import { editorOf, languageOf, parseInput } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";
-import { ADMIN_MESSAGES, localiseIssueIfKnown, type AdminLanguage } from "./messages.js";
+import { ADMIN_MESSAGES, fillMessage, localiseIssueIfKnown, type AdminLanguage } from "./messages.js";
 import { canWriteMunicipality, type Editor } from "./roles.js";
 
 export interface UploadLimits {
@@ -69,23 +69,24 @@ const uploadQuerySchema = z.object({
 export async function receiveUpload(
   request: Request,
   response: Response,
-  options: { maxBytes: number; directory: string },
+  options: { maxBytes: number; directory: string; language: AdminLanguage },
 ): Promise<{ path: string; name: string }> {
+  const language = options.language;
   const tooLarge = () => {
     // Stop reading the rest of the body: close the connection once the 413 has been sent.
     response.setHeader("connection", "close");
     response.once("finish", () => request.socket.destroy());
-    return new PayloadTooLargeError(`The file is larger than the limit of ${Math.round(options.maxBytes / (1024 * 1024))} MB (ADMIN_UPLOAD_MAX_MB)`);
+    return new PayloadTooLargeError(fillMessage(ADMIN_MESSAGES.uploadTooLarge[language], { mb: Math.round(options.maxBytes / (1024 * 1024)) }));
   };
   const encoding = request.get("content-encoding");
   if (encoding && encoding.toLowerCase() !== "identity") {
-    throw new UnsupportedMediaError("Compressed request bodies are not accepted; upload the file itself");
+    throw new UnsupportedMediaError(ADMIN_MESSAGES.uploadCompressed[language]);
   }
   const declared = Number(request.get("content-length") ?? "0");
   // Multipart framing adds a little; anything far beyond the limit is refused before reading.
   if (declared > options.maxBytes + 64 * 1024) throw tooLarge();
   if (!request.is("multipart/form-data")) {
-    throw new ValidationError("Send the file as multipart/form-data in the field \"file\"", { field: "file" });
+    throw new ValidationError(ADMIN_MESSAGES.uploadNoFile[language], { field: "file" });
   }
   let parser: busboy.Busboy;
   try {
@@ -127,7 +128,7 @@ export async function receiveUpload(
       void (writing ?? Promise.resolve()).then(() => {
         if (settled) return;
         settled = true;
-        if (!received) reject(new ValidationError("No file in the multipart field \"file\"", { field: "file" }));
+        if (!received) reject(new ValidationError(ADMIN_MESSAGES.uploadNoFile[language], { field: "file" }));
         else resolve(received);
       });
     });
@@ -218,9 +219,9 @@ export async function importUpload(
   const source = options.source ?? display;
   if (!parserFor(display)) {
     if (ARCHIVE_EXTENSIONS.has(path.extname(display).toLowerCase())) {
-      throw new UnsupportedMediaError("Archives and compressed files are not accepted; upload the files one at a time");
+      throw new UnsupportedMediaError(ADMIN_MESSAGES.uploadCompressed[options.language]);
     }
-    throw new UnsupportedMediaError(`Unsupported file type (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`);
+    throw new UnsupportedMediaError(fillMessage(ADMIN_MESSAGES.uploadUnsupported[options.language], { types: SUPPORTED_EXTENSIONS.join(", ") }));
   }
   const handle = await open(upload.path, "r");
   const head = Buffer.alloc(8);
@@ -230,7 +231,7 @@ export async function importUpload(
     await handle.close();
   }
   const archive = archiveSignature(head);
-  if (archive) throw new UnsupportedMediaError(`The file is ${archive}-compressed data, not ${path.extname(display)}; archives are not accepted`);
+  if (archive) throw new UnsupportedMediaError(`${ADMIN_MESSAGES.uploadCompressed[options.language]} (${archive})`);
 
   const parsed = await parseInChild(upload.path, { display, kind: options.kind, limits: options.limits, directory: upload.directory });
   const scopeIssues: IngestIssue[] = [];
@@ -331,7 +332,7 @@ export function uploadRoutes(deps: AdminItemsDeps, limits: UploadLimits): AdminR
       const query = parseInput(uploadQuerySchema, request.query);
       const directory = await mkdtemp(path.join(tmpdir(), "lahituki-upload-"));
       try {
-        const upload = await receiveUpload(request, response, { maxBytes: limits.maxBytes, directory });
+        const upload = await receiveUpload(request, response, { maxBytes: limits.maxBytes, directory, language });
         const result = await importUpload(deps, editor, { ...upload, directory }, {
           dryRun: query.dryRun,
           source: query.source,

@@ -731,9 +731,12 @@ function start() {
     event.preventDefault();
     void sendUpload(true);
   });
-  $("#upload-file").addEventListener("change", () => {
-    $("#upload-import").disabled = true;
-  });
+  // Changing anything after the preview means the preview no longer describes the import.
+  for (const selector of ["#upload-file", "#upload-source", "#upload-kind"]) {
+    $(selector).addEventListener("change", () => {
+      $("#upload-import").disabled = true;
+    });
+  }
   $("#upload-import").addEventListener("click", () => void sendUpload(false));
   $("#insights-form").addEventListener("submit", (event) => {
     event.preventDefault();
