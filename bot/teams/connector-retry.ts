@@ -1,7 +1,8 @@
 /**
  * Retries a Bot Connector call on the statuses the connector documents as transient: 429 (throttled,
  * honour Retry-After), 412 (precondition, e.g. a concurrent update), 502 and 504. Exponential
- * back-off with jitter; other errors are thrown at once.
+ * back-off with jitter; other errors are thrown at once. Written here because the ConnectorClient
+ * botbuilder 4.23 builds does not retry them (a single 429 from the test stub fails the call).
  */
 export const RETRYABLE_CONNECTOR_STATUSES: ReadonlySet<number> = new Set([429, 412, 502, 504]);
 

@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe("restart during a live handoff", () => {
-  it("resumes the relay on a new server over the same database, losing and duplicating nothing", { timeout: 150_000 }, async () => {
+  it("resumes the relay on a new server over the same database, losing and duplicating nothing", { timeout: 300_000 }, async () => {
     const first = await boot();
     await post(first, botAddedToTeam(stub.url, channel, anna));
     await post(first, channelMessage(stub.url, channel, anna, "register Toholampi"));

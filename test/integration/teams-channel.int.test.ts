@@ -79,7 +79,7 @@ describe("/api/messages authentication", () => {
     expect(response.status).toBe(200);
   });
 
-  it("answers 503 with no app id and no development flag, while the rest of the app works", async () => {
+  it("answers 503 with no app id and no development flag, while the rest of the app works", { timeout: 240_000 }, async () => {
     const unconfigured = await boot({});
     const response = await post(unconfigured, typing());
     expect(response.status).toBe(503);
