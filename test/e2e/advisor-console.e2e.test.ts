@@ -85,6 +85,26 @@ afterAll(async () => {
   rmSync(userDataDir, { recursive: true, force: true });
 });
 
+describe("advisor console as a Teams static tab", () => {
+  it("signs in with the Teams SSO token instead of asking for one", async () => {
+    const token = await jwks.sign({ sub: "cecilia-sub", name: "Cecilia Neuvoja", roles: ["Advisors.KP"] }, { audience: AUDIENCE });
+    const tab = await browser.newPage();
+    // Stands in for the Teams host: the same teams-js calls the page makes in Teams.
+    await tab.route("**/advisor/vendor/teams.js", (route) =>
+      route.fulfill({
+        contentType: "application/javascript",
+        body: `window.microsoftTeams = { app: { initialize: async () => {}, getContext: async () => ({ user: { id: "cecilia" } }) },
+          authentication: { getAuthToken: async () => ${JSON.stringify(token)} } };`,
+      }),
+    );
+    await tab.goto(`${baseUrl}/advisor?inTeams=1`);
+    await expect.poll(() => tab.locator("#who").innerText()).toBe("Cecilia Neuvoja");
+    expect(await tab.locator("#sign-in").isHidden()).toBe(true);
+    await tab.getByRole("table", { name: /Odottavat/ }).waitFor();
+    await tab.close();
+  });
+});
+
 describe("advisor console outside Teams", () => {
   it("refuses access without authentication", async () => {
     expect((await fetch(`${baseUrl}/advisor/api/handoffs`)).status).toBe(401);
