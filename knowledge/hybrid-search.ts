@@ -29,14 +29,12 @@ export const MAX_NEAR_KM = 500;
 /** Longest query accepted; longer input is rejected by the HTTP/CLI edges, the searcher caps what it reads. */
 export const MAX_QUERY_LENGTH = 10_000;
 /** Candidates per list: enough to fuse well, small enough to keep p95 low at 100k items. */
-const LEXICAL_CANDIDATES = 100;
-const VECTOR_CANDIDATES = 60;
-/** Upper bound of chunks a very common word may pull into lexical scoring (keeps latency bounded). */
-const LEXICAL_SCAN_CAP = 3000;
+const LEXICAL_CANDIDATES = 60;
+const VECTOR_CANDIDATES = 40;
 /** A match through a topic concept's related words counts this much of a direct match. */
 const BROAD_MATCH_WEIGHT = 0.6;
 /** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
-const EF_SEARCH = 100;
+const EF_SEARCH = 80;
 
 export interface HybridSearcherDeps {
   readonly database: Database;
@@ -177,7 +175,7 @@ const ITEM_FIELDS = `i.kind, i.language, i.title, i.description, i.organization,
 export class HybridSearcher implements Searcher {
   private readonly vocabulary: Vocabulary;
   private readonly calibration: VectorCalibration;
-  private sessionConfigured = false;
+  private iterativeScan: boolean | undefined;
 
   constructor(private readonly deps: HybridSearcherDeps) {
     this.vocabulary = deps.vocabulary ?? loadVocabulary();
@@ -263,8 +261,6 @@ export class HybridSearcher implements Searcher {
     const stemQueries = groups.map(groupStemQuery);
     const prefixQueries = groups.map((group) => groupPrefixQuery(group, "core"));
     const broadQueries = groups.map((group) => groupPrefixQuery(group, "broad"));
-    const allStem = stemQueries.filter(Boolean).join(" | ");
-    const allPrefix = groups.map((group) => `(${groupPrefixQuery(group)})`).join(" | ");
     let vector: string | undefined;
     try {
       const [embedding] = await this.deps.embedder.embed([understanding.embeddingText || understanding.text]);
@@ -273,24 +269,16 @@ export class HybridSearcher implements Searcher {
       // A remote embedder being down must not take search down: lexical retrieval still answers.
       this.deps.logger?.warn({ err: error }, "search.embedding_failed");
     }
-    const params: unknown[] = [
-      stemQueries,
-      prefixQueries,
-      groups.map((group) => group.weight),
-      allStem,
-      allPrefix,
-      broadQueries,
-    ];
+    const params: unknown[] = [stemQueries, prefixQueries, groups.map((group) => group.weight), broadQueries];
     const lexicalFilter = this.filterSql(request, params, "c");
     let vectorCte = "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
     if (vector) {
       params.push(vector);
       const vectorParam = params.length;
-      const vectorFilter = this.filterSql(request, params, "c");
       vectorCte = `vec_chunks AS MATERIALIZED (
           SELECT c.source, c.item_id, c.ordinal, c.embedding <=> $${vectorParam}::vector AS distance
           FROM chunks c
-          WHERE c.embedding IS NOT NULL ${vectorFilter}
+          WHERE c.embedding IS NOT NULL ${lexicalFilter}
           ORDER BY c.embedding <=> $${vectorParam}::vector
           LIMIT ${VECTOR_CANDIDATES}
         ),
@@ -302,42 +290,43 @@ export class HybridSearcher implements Searcher {
           SELECT source, item_id, ordinal, distance, row_number() OVER (ORDER BY distance) AS vector_rank FROM vec_items
         )`;
     }
+    // Lexical list: one GIN lookup per query group (core words stemmed and as prefixes; broad concept
+    // words apart), so which groups a chunk matches comes from the index, not from re-evaluating
+    // tsqueries row by row. Shorter chunks win ties: the match is more central to them.
     const sql = `
       WITH grp AS MATERIALIZED (
-        SELECT g.weight,
+        SELECT g.ord, g.weight,
                CASE WHEN g.words = '' THEN NULL
                     ELSE to_tsquery('finnish', g.words) || to_tsquery('swedish', g.words) || to_tsquery('english', g.words)
                END AS stemmed,
                CASE WHEN g.prefixes = '' THEN NULL ELSE to_tsquery('simple', g.prefixes) END AS prefixed,
                CASE WHEN g.broad = '' THEN NULL ELSE to_tsquery('simple', g.broad) END AS broad
-        FROM unnest($1::text[], $2::text[], $3::float8[], $6::text[]) AS g(words, prefixes, weight, broad)
+        FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[]) WITH ORDINALITY AS g(words, prefixes, weight, broad, ord)
+      ),
+      hits AS (
+        SELECT h.source, h.item_id, h.ordinal, h.size, g.weight * max(h.strength) AS weight
+        FROM grp g
+        CROSS JOIN LATERAL (
+          SELECT c.source, c.item_id, c.ordinal, pg_column_size(c.content) AS size, 1::float8 AS strength
+          FROM chunks c
+          WHERE (c.tsv @@ g.stemmed OR c.tsv_simple @@ g.prefixed) ${lexicalFilter}
+          UNION ALL
+          SELECT c.source, c.item_id, c.ordinal, pg_column_size(c.content), ${BROAD_MATCH_WEIGHT}::float8
+          FROM chunks c
+          WHERE g.broad IS NOT NULL AND c.tsv_simple @@ g.broad ${lexicalFilter}
+        ) h
+        GROUP BY h.source, h.item_id, h.ordinal, h.size, g.ord, g.weight
       ),
       lex_chunks AS (
-        SELECT c.source, c.item_id, c.ordinal, c.tsv, c.tsv_simple
-        FROM chunks c
-        WHERE (c.tsv @@ (to_tsquery('finnish', $4) || to_tsquery('swedish', $4) || to_tsquery('english', $4))
-               OR c.tsv_simple @@ to_tsquery('simple', $5))
-          ${lexicalFilter}
-        LIMIT ${LEXICAL_SCAN_CAP}
-      ),
-      lex_scored AS (
-        SELECT l.source, l.item_id, l.ordinal,
-               (SELECT coalesce(sum(g.weight * CASE
-                          WHEN (g.stemmed IS NOT NULL AND l.tsv @@ g.stemmed) OR l.tsv_simple @@ g.prefixed THEN 1
-                          WHEN l.tsv_simple @@ g.broad THEN ${BROAD_MATCH_WEIGHT}
-                          ELSE 0 END), 0)
-                  FROM grp g) AS matched,
-               ts_rank(l.tsv_simple, to_tsquery('simple', $5), 1) AS density
-        FROM lex_chunks l
+        SELECT source, item_id, ordinal, size, sum(weight) AS matched FROM hits GROUP BY source, item_id, ordinal, size
       ),
       lex_items AS (
-        SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, matched, density
-        FROM lex_scored ORDER BY source, item_id, matched DESC, density DESC, ordinal
+        SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, matched, size
+        FROM lex_chunks ORDER BY source, item_id, matched DESC, size, ordinal
       ),
       lex AS (
-        SELECT source, item_id, ordinal, matched,
-               row_number() OVER (ORDER BY matched DESC, density DESC) AS lexical_rank
-        FROM lex_items ORDER BY matched DESC, density DESC LIMIT ${LEXICAL_CANDIDATES}
+        SELECT source, item_id, ordinal, matched, row_number() OVER (ORDER BY matched DESC, size) AS lexical_rank
+        FROM lex_items ORDER BY matched DESC, size LIMIT ${LEXICAL_CANDIDATES}
       ),
       ${vectorCte},
       fused AS (
@@ -384,33 +373,36 @@ export class HybridSearcher implements Searcher {
     return this.run<CandidateRow>(sql, params);
   }
 
-  /** Runs the search with the HNSW session settings: per session on PGlite, per transaction on a pool. */
+  /**
+   * Runs a search statement in its own transaction with planner settings local to it:
+   * - `enable_seqscan = off`: PostgreSQL's cost model prices a GIN scan with many prefix terms
+   *   (`'hitsaaj':* | 'svetsar':* | …`) above a sequential scan, yet evaluating such a tsquery on
+   *   every row is what is slow (measured: seq scan ~300 ms vs GIN < 5 ms at 10k chunks);
+   * - `hnsw.ef_search` above the vector LIMIT so HNSW returns full lists, and iterative scans
+   *   (pgvector ≥ 0.8) so filters (kind, municipality, validity) do not empty the list.
+   */
   private async run<Row>(sql: string, params: unknown[]): Promise<Row[]> {
     const { database } = this.deps;
-    if (database.kind === "pglite") {
-      if (!this.sessionConfigured) {
-        await configureVectorSearch(database);
-        this.sessionConfigured = true;
-      }
-      return (await database.query<Row>(sql, params)).rows;
-    }
+    if (this.iterativeScan === undefined) this.iterativeScan = await supportsIterativeScan(database);
+    const settings = [
+      "set_config('enable_seqscan', 'off', true)",
+      `set_config('hnsw.ef_search', '${EF_SEARCH}', true)`,
+      ...(this.iterativeScan ? ["set_config('hnsw.iterative_scan', 'relaxed_order', true)"] : []),
+    ];
     return database.transaction(async (client) => {
-      await configureVectorSearch(client, true);
+      await client.query(`SELECT ${settings.join(", ")}`);
       return (await client.query<Row>(sql, params)).rows;
     });
   }
 }
 
-/**
- * ef_search above the vector LIMIT so HNSW returns full lists; iterative scans (pgvector ≥ 0.8) keep
- * lists full when filters (kind, municipality, validity) discard many neighbours.
- */
-async function configureVectorSearch(client: SqlClient, local = false): Promise<void> {
-  await client.query("SELECT set_config('hnsw.ef_search', $1, $2)", [String(EF_SEARCH), local]);
+/** Whether pgvector has iterative index scans (0.8+); probed once, in a statement of its own. */
+async function supportsIterativeScan(client: SqlClient): Promise<boolean> {
   try {
-    await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', $1)", [local]);
+    await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', false)");
+    return true;
   } catch {
-    // Older pgvector: plain HNSW with ef_search only.
+    return false;
   }
 }
 

@@ -54,6 +54,8 @@ export interface QueryUnderstanding {
 export const MAX_QUERY_CHARS = 500;
 /** Content groups kept from one query (longest words first when there are more). */
 export const MAX_GROUPS = 10;
+/** Alternatives per group: each is a GIN lookup, and the later labels add little. */
+const MAX_ALTERNATIVES = 20;
 /** Labels of one term entry used for expansion, per language (the preferred ones come first). */
 const MAX_LABELS_PER_LANGUAGE = 12;
 
@@ -341,12 +343,16 @@ function wordAlternatives(token: string): TermAlternative[] {
   return alternatives;
 }
 
+/** An entry's labels, the languages interleaved by position: earlier labels are the closer synonyms. */
 function entryLabels(entry: TermEntry): string[] {
-  return [
-    ...entry.labels.fi.slice(0, MAX_LABELS_PER_LANGUAGE),
-    ...entry.labels.sv.slice(0, MAX_LABELS_PER_LANGUAGE),
-    ...entry.labels.en.slice(0, MAX_LABELS_PER_LANGUAGE),
-  ];
+  const labels: string[] = [];
+  for (let position = 0; position < MAX_LABELS_PER_LANGUAGE; position += 1) {
+    for (const list of [entry.labels.fi, entry.labels.sv, entry.labels.en]) {
+      const label = list[position];
+      if (label !== undefined) labels.push(label);
+    }
+  }
+  return labels;
 }
 
 /**
@@ -380,7 +386,7 @@ function buildGroup(
     // Concept lists gather related words; the labels at the same position in each language are
     // translations of each other ("hygienpass" ~ "hygieniapassi" ~ "hygiene passport").
     const languages = [entry.labels.fi, entry.labels.sv, entry.labels.en];
-    // Only the first few positions are reliably parallel across languages.
+    // Only the first two positions are reliably parallel across languages.
     const position = options.matchedLabel
       ? languages.map((list) => list.indexOf(options.matchedLabel!)).find((index) => index >= 0 && index <= 3)
       : undefined;
@@ -397,7 +403,7 @@ function buildGroup(
   return {
     surface,
     stemWords: words.filter((word) => word.length >= 2),
-    alternatives,
+    alternatives: pruneAlternatives(alternatives).slice(0, MAX_ALTERNATIVES),
     entryKeys: [...new Set(entries.map((entry) => entry.key))],
     weight: 1,
   };
@@ -553,6 +559,27 @@ export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnder
   };
 }
 
+/**
+ * Drops single-word alternatives another one already covers ('lähihoitajan':* is inside
+ * 'lähihoitaj':*): every prefix term is a separate GIN range scan. A core alternative is only
+ * covered by a core one, so evidence strength is kept.
+ */
+export function pruneAlternatives(alternatives: readonly TermAlternative[]): TermAlternative[] {
+  const prefixes = alternatives.filter((alternative) => alternative.words.length === 1 && alternative.words[0]!.prefix);
+  return alternatives.filter((alternative) => {
+    if (alternative.words.length !== 1) return true;
+    const word = alternative.words[0]!;
+    return !prefixes.some((other) => {
+      if (other === alternative) return false;
+      const prefix = other.words[0]!.text;
+      if (other.broad && !alternative.broad) return false;
+      if (!word.text.startsWith(prefix)) return false;
+      // Equal texts: keep the first one only.
+      return word.text !== prefix || (!word.prefix || alternatives.indexOf(other) < alternatives.indexOf(alternative));
+    });
+  });
+}
+
 /** Words naming the same term entries ("move", "moving") are one concept: merge their alternatives. */
 function dedupeGroups(groups: readonly QueryGroup[]): QueryGroup[] {
   const output: QueryGroup[] = [];
@@ -580,7 +607,7 @@ function dedupeGroups(groups: readonly QueryGroup[]): QueryGroup[] {
     output[index] = {
       ...existing,
       stemWords: [...new Set([...existing.stemWords, ...group.stemWords])],
-      alternatives: [...merged.values()],
+      alternatives: pruneAlternatives([...merged.values()]),
     };
   }
   return output;
