@@ -93,14 +93,18 @@ const HOME_PATTERNS: ReadonlyArray<[RegExp, Language]> = [
 ];
 
 /** "asun Kaustisella", "jag bor i Vetil", "I live in Kokkola" → the municipality code and language. */
-export function parseHomeStatement(text: string): { code: string; language: Language } | undefined {
+export function parseHomeStatement(text: string): { code: string; language: Language; alsoAsks: boolean } | undefined {
   const clean = text.trim().replace(/[.!]+$/, "");
   for (const [pattern, language] of HOME_PATTERNS) {
     const match = pattern.exec(clean);
     const place = match?.[1]?.trim();
     if (!place) continue;
-    const code = municipalityCode(place) ?? municipalityCode(place.split(/\s+/)[0] ?? "");
-    if (code) return { code, language };
+    const whole = municipalityCode(place);
+    if (whole) return { code: whole, language, alsoAsks: false };
+    // "Asun Kokkolassa ja etsin töitä": the place, then a question the core should still answer.
+    const [first, ...rest] = place.split(/[\s,]+/);
+    const code = municipalityCode(first ?? "");
+    if (code) return { code, language, alsoAsks: rest.length > 0 };
   }
   return undefined;
 }
@@ -188,6 +192,8 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
       const home = value ? undefined : parseHomeStatement(turn.text);
       if (home) {
         await deps.homes.setHome(turn.conversationId, home.code);
+        // Remember the place and let the core answer the rest (the answer then shows distances).
+        if (home.alsoAsks) return undefined;
         return [plainReply(language, HOME_SAVED[language](municipalityName(home.code, language) ?? home.code), "help")];
       }
       const command = parseAlertCommand({ text: turn.text, value });

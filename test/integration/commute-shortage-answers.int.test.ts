@@ -83,6 +83,12 @@ describe("commute-aware answers", () => {
     expect(JSON.stringify(reply.cards[veteli])).toContain("km Kaustiselta");
   });
 
+  it("remembers the place in 'asun Vetelissä ja etsin töitä' and leaves the question to the core", async () => {
+    expect(await turn("c-home-question", "Asun Vetelissä ja etsin hitsaajan töitä")).toBeUndefined();
+    const { reply } = await answer("c-home-question", welders, "hitsaajan töitä");
+    expect(reply.text).toContain("km Vetelistä");
+  });
+
   it("asks for the home municipality once when it is not known", async () => {
     const first = await answer("c-ask", welders, "hitsaajan töitä");
     expect(JSON.stringify(first.reply.cards)).toContain('"action":"setHomeMunicipality"');
