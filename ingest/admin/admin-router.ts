@@ -320,7 +320,10 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   for (const extend of deps.extensions ?? []) extend(router, { json, today, requireAreaAdmin });
 
-  router.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
+  router.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    // A refused request whose body was not read (e.g. a big upload without a token): close the
+    // connection after the answer rather than letting the server read and discard the rest.
+    if (!request.complete && !response.headersSent) response.setHeader("connection", "close");
     // Item validation carries every field's message; the central handler would show only the first.
     if (error instanceof ItemValidationError) {
       response.status(400).json({

@@ -193,12 +193,11 @@ describe("POST /api/admin/uploads", () => {
     expect(await storeSnapshot()).toBe(before);
   });
 
-  it("cuts off a streamed 500 MB upload at the limit without reading it all (413)", async () => {
-    const before = await storeSnapshot();
-    const temporaryBefore = readdirSync(tmpdir()).filter((name) => name.startsWith("lahituki-upload-")).length;
+  /** Streams up to 500 MB as one multipart file, stopping when the server answers. */
+  function streamHugeUpload(token: string | undefined): Promise<{ status: number; sent: number }> {
     const boundary = "----lahituki-test-boundary";
     const url = new URL(`${server.baseUrl}/api/admin/uploads`);
-    const result = await new Promise<{ status: number; sent: number }>((resolve, reject) => {
+    return new Promise<{ status: number; sent: number }>((resolve, reject) => {
       let sent = 0;
       let answered = false;
       const request = httpRequest(
@@ -208,7 +207,7 @@ describe("POST /api/admin/uploads", () => {
           path: url.pathname,
           method: "POST",
           headers: {
-            authorization: `Bearer ${server.tokens.kaustinen}`,
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
             "content-type": `multipart/form-data; boundary=${boundary}`,
             "transfer-encoding": "chunked",
           },
@@ -236,12 +235,24 @@ describe("POST /api/admin/uploads", () => {
       };
       pump();
     });
+  }
+
+  it("cuts off a streamed 500 MB upload at the limit without reading it all (413)", async () => {
+    const before = await storeSnapshot();
+    const temporaryBefore = readdirSync(tmpdir()).filter((name) => name.startsWith("lahituki-upload-")).length;
+    const result = await streamHugeUpload(server.tokens.kaustinen);
     expect(result.status).toBe(413);
     // Cut off near the 1 MB limit, far from 500 MB (socket buffers allow some slack).
     expect(result.sent).toBeLessThan(100 * 1024 * 1024);
     expect(await storeSnapshot()).toBe(before);
     const temporaryAfter = readdirSync(tmpdir()).filter((name) => name.startsWith("lahituki-upload-")).length;
     expect(temporaryAfter).toBeLessThanOrEqual(temporaryBefore);
+  });
+
+  it("answers a streamed 500 MB upload without a token with 401 without reading it all", async () => {
+    const result = await streamHugeUpload(undefined);
+    expect(result.status).toBe(401);
+    expect(result.sent).toBeLessThan(100 * 1024 * 1024);
   });
 
   it("stops a PDF whose parsing exceeds the time limit (400), store unchanged", async () => {
