@@ -20,11 +20,21 @@ describe("alert commands in words", () => {
     ["ilmoita kun tulee uusia hitsaajan paikkoja", "subscribe"],
     ["meddela mig om nya jobb", "subscribe"],
     ["tell me about new jobs like this", "subscribe"],
+    ["subscribe", "subscribe"],
+    ["let me know when there are new welder jobs", "subscribe"],
   ])("understands %s", (text, type) => {
     expect(parseAlertText(text)?.type).toBe(type);
   });
 
-  it.each(["Miten ilmoittaudun työnhakijaksi?", "Onko Kaustisella hitsaajan töitä?", "näytä ilmoitukset Vetelissä", "haluan puhua ihmisen kanssa", "tell me more"])(
+  it.each([
+    "Miten ilmoittaudun työnhakijaksi?",
+    "Onko Kaustisella hitsaajan töitä?",
+    "näytä ilmoitukset Vetelissä",
+    "haluan puhua ihmisen kanssa",
+    "tell me more",
+    "let me know how to register",
+    "how do I subscribe to the Kela newsletter?",
+  ])(
     "leaves %s to the conversation",
     (text) => {
       expect(parseAlertText(text)).toBeUndefined();

@@ -63,8 +63,9 @@ const SUBSCRIBE: ReadonlyArray<readonly [RegExp, Language]> = [
   [words("(?:bevaka|jag vill bevaka|skapa (?:en )?bevakning)"), "sv"],
   [words("(?:notify|alert)\\s+me"), "en"],
   [words("(?:tell|inform|email|message)\\s+me\\s+(?:(?:about|of)\\s+(?:any\\s+)?new|when|if|whenever)"), "en"],
-  [words("let me know"), "en"],
-  [words("(?:subscribe|set up an alert|create an alert|i want (?:an )?alerts?)"), "en"],
+  [words("let me know (?:when|if|whenever|about new|of new|of any new|about any new)"), "en"],
+  // Not "subscribe" anywhere: "how do I subscribe to …" is a question for the core.
+  [new RegExp(`^\\s*subscribe(?:\\s+(?:me|to (?:new )?(?:jobs|alerts|job alerts|these|this)))?[\\s.!]*$|${start}(?:set up an alert|create an alert|i want (?:an )?alerts?)${end}`, "iu"), "en"],
 ];
 
 const LIKE_LAST = words(

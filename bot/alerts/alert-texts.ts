@@ -24,7 +24,13 @@ export function describeSubscription(subscription: Pick<AlertSubscription, "quer
     const name = municipalityName(subscription.filters.municipality, language) ?? subscription.filters.municipality;
     parts.push(subscription.filters.nearKm ? `${name} + ${subscription.filters.nearKm} km` : name);
   }
-  const query = subscription.query.trim() || { fi: "kaikki uudet", sv: "allt nytt", en: "everything new" }[language];
+  // A "notify me" button stores the question as asked ("Onko hitsaajan töitä?"); show what it is about.
+  const topic = subscription.query
+    .trim()
+    .replace(/^(?:onko|onkos|löytyykö|olisiko|saako|finns det|har ni|are there|is there|do you have|any)\s+/iu, "")
+    .replace(/[?!.]+$/u, "")
+    .trim();
+  const query = topic || { fi: "kaikki uudet", sv: "allt nytt", en: "everything new" }[language];
   return parts.length > 0 ? `“${query}” (${parts.join(", ")})` : `“${query}”`;
 }
 
