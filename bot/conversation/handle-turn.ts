@@ -355,14 +355,18 @@ async function searchTurn(context: TurnContextData, plan: SearchPlan, language: 
   const memory = { ...(memoryOverride ?? input.memory), language };
   const today = deps.today();
   const pageSize = deps.settings.pageSize;
+  // The first page also asks for expired items (one search instead of two): they are never shown,
+  // but when the best match has closed the bot can say so.
+  const firstPage = plan.offset === 0;
   const response = await deps.searcher.search({
     query: plan.query,
     kind: plan.kind,
     preferKind: plan.kind ? undefined : plan.preferKind,
     municipality: plan.municipality,
     preferMunicipality: plan.municipality ? undefined : memory.preferMunicipality,
-    limit: pageSize + 1,
+    limit: firstPage ? pageSize + 4 : pageSize + 1,
     offset: plan.offset,
+    includeExpired: firstPage,
     today,
   });
   const relevant = response.results
@@ -388,7 +392,7 @@ async function searchTurn(context: TurnContextData, plan: SearchPlan, language: 
       });
       return simple(context, { ...memory, lastSearch: nextPlan }, reply, "no-answer", "no-more-results", { topicKind, search: plan });
     }
-    const expired = await findExpiredMatch(deps, plan, today);
+    const expired = firstPage ? expiredTopMatch(response.results, deps.settings.minScore, today) : undefined;
     const streak = memory.noAnswerStreak + 1;
     const actions = [talkToPersonAction(language)];
     if (plan.municipality) {
@@ -482,17 +486,13 @@ export function isUsable(result: SearchResult, plan: Pick<SearchPlan, "employmen
   return true;
 }
 
-/** The best relevant match that has expired, so the bot can say it is no longer open. */
-async function findExpiredMatch(deps: TurnDeps, plan: SearchPlan, today: string): Promise<{ title: string; validUntil: string } | undefined> {
-  const response = await deps.searcher.search({
-    query: plan.query,
-    kind: plan.kind,
-    municipality: plan.municipality,
-    limit: 3,
-    includeExpired: true,
-    today,
-  });
-  const top = response.results.find((result) => result.score >= deps.settings.minScore);
+/** The best relevant match, when it has expired, so the bot can say it is no longer open. */
+export function expiredTopMatch(
+  results: readonly SearchResult[],
+  minScore: number,
+  today: string,
+): { title: string; validUntil: string } | undefined {
+  const top = results.find((result) => result.score >= minScore);
   if (top?.validUntil && top.validUntil < today) return { title: top.title, validUntil: top.validUntil };
   return undefined;
 }

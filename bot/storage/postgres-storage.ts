@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Storage, StoreItems } from "botbuilder";
-import type { Database } from "../../platform/index.js";
+import type { Database, SqlClient } from "../../platform/index.js";
 import { DatabaseError } from "../../platform/index.js";
 
 /**
@@ -26,34 +26,22 @@ export class PostgresStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
-    await this.database.transaction(async (client) => {
-      for (const [key, item] of entries) {
-        const { eTag, ...value } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
-        const nextEtag = randomUUID();
-        const conversationId = conversationIdOfKey(key);
-        if (eTag && eTag !== "*") {
-          const updated = await client.query(
-            "UPDATE bot_state SET value = $2::jsonb, etag = $3, updated_at = now() WHERE key = $1 AND etag = $4",
-            [key, JSON.stringify(value), nextEtag, eTag],
-          );
-          if (updated.affectedRows === 0) {
-            // The row may be new (etag from a previous read that found nothing) or changed meanwhile.
-            const inserted = await client.query(
-              `INSERT INTO bot_state (key, value, etag, conversation_id) VALUES ($1, $2::jsonb, $3, $4)
-               ON CONFLICT (key) DO NOTHING`,
-              [key, JSON.stringify(value), nextEtag, conversationId],
-            );
-            if (inserted.affectedRows === 0) throw new StateConflictError(key);
-          }
-        } else {
-          await client.query(
-            `INSERT INTO bot_state (key, value, etag, conversation_id) VALUES ($1, $2::jsonb, $3, $4)
-             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, etag = EXCLUDED.etag, updated_at = now()`,
-            [key, JSON.stringify(value), nextEtag, conversationId],
-          );
-        }
-      }
-    });
+    // One statement per item: a conversation's turn writes one key, so no transaction is needed
+    // (and on embedded PGlite every round trip counts).
+    for (const [key, item] of entries) await this.writeOne(this.database, key, item);
+  }
+
+  private async writeOne(client: SqlClient, key: string, item: unknown): Promise<void> {
+    const { eTag, ...value } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
+    const conditional = Boolean(eTag && eTag !== "*");
+    const result = await client.query(
+      `INSERT INTO bot_state (key, value, etag, conversation_id) VALUES ($1, $2::jsonb, $3, $4)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, etag = EXCLUDED.etag, updated_at = now()
+       WHERE NOT $5::boolean OR bot_state.etag = $6
+       RETURNING key`,
+      [key, JSON.stringify(value), randomUUID(), conversationIdOfKey(key), conditional, eTag ?? null],
+    );
+    if (result.rows.length === 0) throw new StateConflictError(key);
   }
 
   async delete(keys: string[]): Promise<void> {
