@@ -91,14 +91,14 @@ export function createTeamsGateway(deps: { authentication: BotFrameworkAuthentic
   /** The person side for people who chat with the bot in Teams (personal scope). */
   const personChannel: PersonChannel = {
     channelIds: ["msteams"],
-    async send(address: PersonAddress, message: PersonMessage, language, handoffId) {
+    async send(address: PersonAddress, message: PersonMessage, language) {
       if (!address.serviceUrl) throw new Error("Teams address without serviceUrl");
       const activity = toActivity(toBotReply(message, language));
       await send(
         { conversationId: address.conversationId, serviceUrl: address.serviceUrl },
         {
           ...activity,
-          channelData: { ...(address.channelData ?? {}), lahituki: { outcome: "handoff", sources: [], handoffId } },
+          channelData: { ...(address.channelData ?? {}), lahituki: { outcome: "handoff", sources: [] } },
         },
       );
     },

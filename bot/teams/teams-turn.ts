@@ -152,6 +152,17 @@ export function createTeamsTurnHandler(deps: TeamsTurnDeps) {
     }
     const { verb, data } = parsed.data.action;
     const advisor = advisorOf(context.activity);
+    // In a 1:1 chat only the advisor relaying that very handoff may act on it (the intro card's
+    // close button); claims and closes otherwise come from cards in advisor channels.
+    if (context.activity.conversation?.conversationType === "personal") {
+      const relayed = await deps.repository.findClaimedByAdvisorChat(context.activity.conversation.id);
+      if (!relayed || relayed.id !== data.handoffId) {
+        await context.sendActivity(
+          invokeResponse({ statusCode: 403, type: "application/vnd.microsoft.error", value: { code: "Forbidden", message: "Not allowed here" } }),
+        );
+        return;
+      }
+    }
     let result: AdvisorActionResult;
     if (verb === "claim") result = await deps.service.claim(data.handoffId, advisor);
     else if (verb === "close") result = await deps.service.close(data.handoffId, advisor);

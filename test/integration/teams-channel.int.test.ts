@@ -191,6 +191,17 @@ describe("a jobseeker chatting with the bot in Teams (personal scope)", () => {
     const content = (card.body?.attachments as Array<{ content: { actions: Array<{ verb?: string; data?: { handoffId: string } }> } }>)[0]!.content;
     const handoffId = content.actions.find((action) => action.verb === "claim")!.data!.handoffId;
 
+    // The jobseeker cannot act on a handoff card from their own chat, even knowing its id.
+    const forged = await post(running, {
+      ...personalMessage(stub.url, personalChat, jobseeker, ""),
+      type: "invoke",
+      name: "adaptiveCard/action",
+      text: undefined,
+      value: { action: { type: "Action.Execute", verb: "close", data: { handoffId } } },
+    });
+    expect(((await forged.json()) as { statusCode: number }).statusCode).toBe(403);
+    expect((await running.handoff.port.active(personalChat))?.state).toBe("waiting");
+
     await post(running, cardAction(stub.url, advisors, anna, { verb: "claim", handoffId, replyToId: card.activityId }));
     await stub.waitFor((call) => call.operation === "send" && call.conversationId === personalChat && String(call.body?.text).includes("Neuvoja Anna liittyi"), { from: beforeConsent });
     const created = await stub.waitFor((call) => call.operation === "createConversation", { from: beforeConsent });
