@@ -58,7 +58,7 @@ describe("alerts in a conversation", () => {
       "SELECT column_name FROM information_schema.columns WHERE table_name = 'alert_subscriptions' ORDER BY ordinal_position",
     );
     expect(columns.rows.map((row) => row.column_name)).toEqual([
-      "id", "conversation_id", "person_key", "channel", "address", "query", "filters", "language", "email", "email_consent_at", "expires_at", "created_at",
+      "id", "conversation_id", "person_key", "channel", "address", "query", "filters", "language", "email", "email_consent_at", "expires_at", "created_at", "email_token",
     ]);
   });
 
