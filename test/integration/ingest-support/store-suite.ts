@@ -208,6 +208,16 @@ export function defineStoreSuite(name: string, open: () => Promise<StoreSuiteEng
       expect(indexes.rows.map((row) => row.indexname)).toEqual(
         expect.arrayContaining(["chunks_embedding_hnsw", "chunks_tsv_idx", "chunks_tsv_simple_idx"]),
       );
+      const foreignKeys = await database.query<{ definition: string }>(
+        "SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = 'chunks'::regclass AND contype = 'f'",
+      );
+      expect(foreignKeys.rows).toEqual([
+        { definition: expect.stringMatching(/FOREIGN KEY \(source, item_id\) REFERENCES items\(source, id\) ON DELETE CASCADE/) },
+      ]);
+      // The re-added key still cascades deletions.
+      await store.applyChanges({ source: "bulk", upserts: [], deletions: ["bulk-0"] });
+      const orphans = await database.query<{ count: number }>("SELECT count(*) AS count FROM chunks WHERE item_id = 'bulk-0'");
+      expect(orphans.rows[0]?.count).toBe(0);
     });
   });
 }
