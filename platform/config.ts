@@ -114,6 +114,13 @@ export const configSchema = z.object({
   OFFICE_HOURS_BY_AREA: optionalString,
   /** Minutes a live handoff may wait unclaimed before the partner area's channel is notified. */
   HANDOFF_ESCALATE_MINUTES: z.coerce.number().positive().default(10),
+  /**
+   * Minutes a live handoff may wait unclaimed before it ends and the person is returned to the bot
+   * with the service's contacts (nobody is left waiting with a silent bot).
+   */
+  HANDOFF_WAIT_EXPIRE_MINUTES: z.coerce.number().positive().default(120),
+  /** Hours a claimed handoff may stay without any relayed message before it is closed. */
+  HANDOFF_IDLE_CLOSE_HOURS: z.coerce.number().positive().default(12),
   /** Default advisor channel per employment area: `keski-pohjanmaa=19:…@thread.tacv2; …`. */
   HANDOFF_AREA_CHANNELS: optionalString,
   /** Partner areas for escalation: `keski-pohjanmaa=pohjoinen-keski-suomi; …` (default: the next area). */

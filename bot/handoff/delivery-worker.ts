@@ -178,6 +178,7 @@ export function startEscalationTimer(service: HandoffService, logger: Logger, in
     if (running) return;
     running = service
       .escalateDue()
+      .then(() => service.expireStale())
       .catch((error: unknown) => logger.error({ err: error }, "handoff.escalation_failed"))
       .finally(() => {
         running = undefined;

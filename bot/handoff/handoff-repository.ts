@@ -309,6 +309,22 @@ export function createHandoffRepository(database: Database) {
       return result.rows.map(toHandoff);
     },
 
+    /**
+     * Open live handoffs nobody answered in time: waiting since before `waitingBefore`, or claimed
+     * with no relayed message (nor the claim itself) after `idleBefore`.
+     */
+    async staleOpen(input: { waitingBefore: string; idleBefore: string }): Promise<StoredHandoff[]> {
+      const result = await database.query<HandoffRecord>(
+        `${selectHandoff} h WHERE h.mode = 'live' AND (
+           (h.state = 'waiting' AND h.created_at <= $1)
+           OR (h.state = 'claimed' AND GREATEST(h.claimed_at,
+                 COALESCE((SELECT max(m.created_at) FROM handoff_messages m WHERE m.handoff_id = h.id), h.claimed_at)) <= $2))
+         ORDER BY h.created_at LIMIT 50`,
+        [input.waitingBefore, input.idleBefore],
+      );
+      return result.rows.map(toHandoff);
+    },
+
     async addMessage(
       handoff: Pick<Handoff, "id" | "conversationId">,
       message: { direction: "to_advisor" | "to_person"; senderName?: string | undefined; text: string },

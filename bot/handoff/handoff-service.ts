@@ -26,6 +26,10 @@ export interface HandoffServiceDeps {
   /** Area id → default advisor channel id. */
   readonly areaChannels: ReadonlyMap<string, string>;
   readonly escalateAfterMinutes: number;
+  /** Live handoffs waiting longer end and return the person to the bot. */
+  readonly waitExpireMinutes?: number;
+  /** Claimed handoffs without messages for longer are closed. */
+  readonly idleCloseHours?: number;
   readonly advisorLanguage: AdvisorCardLanguage;
   /** Base URL for console links on cards; undefined: no link. */
   readonly publicBaseUrl?: string | undefined;
@@ -317,6 +321,32 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       ]);
       kick();
       return { outcome: "relayed", handoff };
+    },
+
+    /**
+     * Ends live handoffs nobody answered (waiting too long, or claimed and silent too long) so no
+     * person is left with a bot that does not answer. Returns how many ended.
+     */
+    async expireStale(): Promise<number> {
+      const nowMs = clock().getTime();
+      const stale = await deps.repository.staleOpen({
+        waitingBefore: new Date(nowMs - (deps.waitExpireMinutes ?? 120) * 60_000).toISOString(),
+        idleBefore: new Date(nowMs - (deps.idleCloseHours ?? 12) * 3_600_000).toISOString(),
+      });
+      let ended = 0;
+      for (const handoff of stale) {
+        const wasWaiting = handoff.state === "waiting";
+        const result = await applyCommand(handoff.id, { type: "close", by: "system", name: wasWaiting ? "ei vastausta" : "ei viestejä" }, (updated) => [
+          { kind: "card-update" },
+          personMessage(updated, { text: personText(wasWaiting ? "waitExpired" : "idleClosed", updated.language), feedback: !wasWaiting }),
+          ...(updated.advisorChat ? [{ kind: "advisor-chat" as const, text: "Keskustelu suljettiin, koska siinä ei ollut viestejä. (Closed after a long silence.)" }] : []),
+        ]);
+        if (result.outcome === "done") {
+          ended += 1;
+          deps.logger.info({ handoffId: handoff.id, from: handoff.state }, "handoff.expired");
+        }
+      }
+      return ended;
     },
 
     /** Notifies partner areas of live handoffs nobody claimed in time. Returns how many. */

@@ -40,6 +40,16 @@ export const PERSON_TEXTS = {
     sv: "Handläggaren avslutade samtalet. Du fortsätter med Lähituki-boten. Fick du hjälp? Svara gärna med tummen.",
     en: "The advisor has ended the conversation. You are back with the Lähituki bot. Did you get help? You can answer with a thumb.",
   },
+  waitExpired: {
+    fi: "Valitettavasti yksikään neuvoja ei ehtinyt vastata. Jatkat taas Lähituki-botin kanssa. Voit pyytää ihmistä myöhemmin uudelleen tai ottaa yhteyttä työllisyyspalveluihin suoraan.",
+    sv: "Tyvärr hann ingen handläggare svara. Du fortsätter med Lähituki-boten. Du kan be om en människa senare igen eller kontakta sysselsättningstjänsterna direkt.",
+    en: "Unfortunately no advisor was able to answer in time. You are back with the Lähituki bot. You can ask for a person again later or contact the employment services directly.",
+  },
+  idleClosed: {
+    fi: "Keskustelu neuvojan kanssa päättyi, koska siinä ei ollut pitkään viestejä. Jatkat taas Lähituki-botin kanssa. Saitko apua? Voit vastata peukulla.",
+    sv: "Samtalet med handläggaren avslutades eftersom det länge inte kom några meddelanden. Du fortsätter med Lähituki-boten. Fick du hjälp? Svara gärna med tummen.",
+    en: "The conversation with the advisor ended as there were no messages for a long time. You are back with the Lähituki bot. Did you get help? You can answer with a thumb.",
+  },
   advisorPrefix: {
     fi: (name: string) => `${name} (neuvoja)`,
     sv: (name: string) => `${name} (handläggare)`,

@@ -56,6 +56,8 @@ export function createTeamsHandoffModule(options: TeamsHandoffModuleOptions) {
     officeHours: createOfficeHoursPolicy(config.OFFICE_HOURS, config.OFFICE_HOURS_BY_AREA),
     areaChannels: parseAreaChannels(config.HANDOFF_AREA_CHANNELS),
     escalateAfterMinutes: config.HANDOFF_ESCALATE_MINUTES,
+    waitExpireMinutes: config.HANDOFF_WAIT_EXPIRE_MINUTES,
+    idleCloseHours: config.HANDOFF_IDLE_CLOSE_HOURS,
     advisorLanguage: config.ADVISOR_LANGUAGE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     logger,

@@ -72,3 +72,53 @@ describe("two app instances delivering from one database", () => {
     expect(delivered).toHaveLength(45);
   });
 });
+
+describe("nobody is left waiting with a silent bot", () => {
+  it("ends a live handoff nobody claimed in time and one whose advisor went silent", async () => {
+    let now = new Date("2026-03-02T08:00:00.000Z");
+    const service = createHandoffService({
+      repository,
+      areas: createAreaDirectory(),
+      officeHours: createOfficeHoursPolicy("always", undefined),
+      areaChannels: new Map(),
+      escalateAfterMinutes: 10,
+      waitExpireMinutes: 120,
+      idleCloseHours: 12,
+      advisorLanguage: "fi",
+      logger: createSilentLogger(),
+      clock: () => now,
+    });
+    const request = (conversationId: string) =>
+      service.request({
+        conversationId,
+        channel: "directline",
+        address: { channelId: "directline", conversationId },
+        language: "en",
+        municipality: "236",
+        consentToTranscript: false,
+        trigger: "explicit",
+      });
+    const unanswered = (await request("c-unanswered")).handoff;
+    const silent = (await request("c-silent")).handoff;
+    await service.claim(silent.id, { id: "anna", name: "Anna Neuvoja" });
+
+    now = new Date("2026-03-02T09:59:00.000Z");
+    expect(await service.expireStale()).toBe(0);
+    now = new Date("2026-03-02T10:01:00.000Z");
+    expect(await service.expireStale()).toBe(1);
+    expect((await repository.getHandoff(unanswered.id))?.state).toBe("closed");
+    expect(await service.active("c-unanswered")).toBeUndefined();
+    expect((await service.active("c-silent"))?.state).toBe("claimed");
+
+    now = new Date("2026-03-02T20:01:00.000Z");
+    expect(await service.expireStale()).toBe(1);
+    expect(await service.active("c-silent")).toBeUndefined();
+
+    const rows = await database.query<{ conversation_id: string; payload: { kind: string; message?: { text: string } } }>(
+      "SELECT conversation_id, payload FROM handoff_outbox WHERE conversation_id IN ('c-unanswered', 'c-silent') ORDER BY id",
+    );
+    const personTexts = rows.rows.filter((row) => row.payload.kind === "person").map((row) => `${row.conversation_id}: ${row.payload.message?.text}`);
+    expect(personTexts.some((text) => text.startsWith("c-unanswered: Unfortunately no advisor"))).toBe(true);
+    expect(personTexts.some((text) => text.startsWith("c-silent: The conversation with the advisor ended"))).toBe(true);
+  });
+});
