@@ -46,7 +46,7 @@ export function createAlertsModule(options: {
 }): AlertsModule {
   const { config, database, logger } = options;
   const repository = createSqlAlertRepository(database);
-  const shortage = createSqlShortageStore(database);
+  const shortage = cachedShortageStore(createSqlShortageStore(database), 30_000);
   const smtp = options.email ?? (config.SMTP_URL ? createSmtpEmailSender({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined);
   const channels = new Map<string, AlertChannel>();
   const teams = options.teamsChannel ?? createTeamsAlertChannel({ config, logger: logger.child({ module: "alerts" }) });
@@ -89,6 +89,34 @@ export function createAlertsModule(options: {
     async stop() {
       await service.stop();
       if (smtp && "close" in smtp && typeof smtp.close === "function") smtp.close();
+    },
+  };
+}
+
+/**
+ * Every search answer reads the shortage lists; they change a few times a year. Cached briefly, and
+ * cleared by this instance's own saves so an admin's change shows in the very next answer (other
+ * instances within `ttlMs`).
+ */
+export function cachedShortageStore(store: ShortageStore, ttlMs: number): ShortageStore {
+  let cached: { lists: Promise<Awaited<ReturnType<ShortageStore["lists"]>>>; at: number } | undefined;
+  return {
+    lists() {
+      const now = Date.now();
+      if (!cached || now - cached.at > ttlMs) {
+        const lists = store.lists();
+        cached = { lists, at: now };
+        lists.catch(() => {
+          cached = undefined;
+        });
+      }
+      return cached.lists;
+    },
+    async replace(list) {
+      cached = undefined;
+      const saved = await store.replace(list);
+      cached = undefined;
+      return saved;
     },
   };
 }
