@@ -74,7 +74,15 @@ export function insightRoutes(deps: { database: Database }): AdminRouteExtension
   return (router) => {
     router.get("/insights", async (request, response) => {
       const query = parseInput(querySchema, request.query);
-      response.json(await reportFor(deps.database, editorOf(response), query, languageOf(request)));
+      const language = languageOf(request);
+      const report = await reportFor(deps.database, editorOf(response), query, language);
+      const name = (code: string | undefined) => (code ? (municipalityName(code, language) ?? code) : undefined);
+      response.json({
+        ...report,
+        weeks: report.weeks.map((week) => ({ ...week, municipalityName: name(week.municipality) })),
+        unansweredGroups: report.unansweredGroups.map((group) => ({ ...group, municipalityNames: group.municipalities.map((code) => name(code)!) })),
+        thumbsDown: report.thumbsDown.map((entry) => ({ ...entry, municipalityName: name(entry.municipality) })),
+      });
     });
 
     router.get("/insights.csv", async (request, response) => {

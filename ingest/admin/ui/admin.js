@@ -37,6 +37,7 @@ const TEXTS = {
     email: "Sähköposti", phone: "Puhelin", validFrom: "Voimassa alkaen", startDate: "Alkamispäivä", tags: "Avainsanat (;-eroteltu)",
     occupation: "Ammatti (ISCO)", employmentType: "Työsuhteen tyyppi", format: "Toteutustapa", openingHours: "Aukioloajat",
     roleEditor: "Sisällöntuottaja", roleAdmin: "Alueen pääkäyttäjä", newToken: "Uusi tunniste", revokeTokens: "Mitätöi tunnisteet", addEditor: "Lisää käyttäjä", municipalitiesField: "Kunnat", municipalitiesHelp: "Pilkuilla eroteltuna, tai all = koko alue", tokenShownOnce: "Käyttäjän {user} uusi tunniste näytetään vain kerran – kopioi se nyt:", confirmRevoke: "Mitätöidäänkö käyttäjän {user} kaikki tunnisteet?", confirmRemoveEditor: "Poistetaanko käyttäjä {user}?", revoked: "Mitätöity: {count}",
+    noData: "ei tietoja", unknownMunicipality: "kunta ei tiedossa",
     municipalityHelp: "Tyhjä = koko työllisyysalue",
   },
   sv: {
@@ -72,6 +73,7 @@ const TEXTS = {
     email: "E-post", phone: "Telefon", validFrom: "Giltig från", startDate: "Startdatum", tags: "Nyckelord (åtskilda med ;)",
     occupation: "Yrke (ISCO)", employmentType: "Anställningsform", format: "Genomförande", openingHours: "Öppettider",
     roleEditor: "Redaktör", roleAdmin: "Områdets huvudanvändare", newToken: "Ny token", revokeTokens: "Återkalla token", addEditor: "Lägg till användare", municipalitiesField: "Kommuner", municipalitiesHelp: "Åtskilda med kommatecken, eller all = hela området", tokenShownOnce: "Ny token för {user} visas bara en gång – kopiera den nu:", confirmRevoke: "Återkalla alla token för {user}?", confirmRemoveEditor: "Ta bort användaren {user}?", revoked: "Återkallade: {count}",
+    noData: "inga uppgifter", unknownMunicipality: "kommun okänd",
     municipalityHelp: "Tom = hela sysselsättningsområdet",
   },
   en: {
@@ -107,6 +109,7 @@ const TEXTS = {
     email: "E-mail", phone: "Phone", validFrom: "Valid from", startDate: "Start date", tags: "Tags (separated by ;)",
     occupation: "Occupation (ISCO)", employmentType: "Employment type", format: "Format", openingHours: "Opening hours",
     roleEditor: "Editor", roleAdmin: "Area admin", newToken: "New token", revokeTokens: "Revoke tokens", addEditor: "Add editor", municipalitiesField: "Municipalities", municipalitiesHelp: "Comma-separated, or all = the whole area", tokenShownOnce: "New token of {user}, shown only once – copy it now:", confirmRevoke: "Revoke every token of {user}?", confirmRemoveEditor: "Remove the editor {user}?", revoked: "Revoked: {count}",
+    noData: "no data", unknownMunicipality: "municipality not known",
     municipalityHelp: "Empty = the whole employment area",
   },
 };
@@ -147,6 +150,7 @@ function el(tag, attributes = {}, ...children) {
 }
 
 function table(caption, headers, rows) {
+  if (rows.length === 0) return el("p", { class: "empty", text: `${caption}: ${t("noData")}` });
   return el(
     "table",
     {},
@@ -563,14 +567,14 @@ async function loadInsights() {
     el("h3", { text: t("chartOutcomes") }),
     outcomes,
     table(t("chartOutcomes"), [t("week"), t("municipality"), t("turns"), t("unanswered"), t("thumbsDown"), t("handoffRate")], report.weeks.map((week) =>
-      el("tr", {}, el("td", {}, week.week), el("td", {}, week.municipality ?? t("allArea")), el("td", {}, String(week.turns)),
+      el("tr", {}, el("td", {}, week.week), el("td", {}, week.municipalityName ?? week.municipality ?? t("unknownMunicipality")), el("td", {}, String(week.turns)),
         el("td", {}, String(week.unanswered)), el("td", {}, String(week.thumbsDown)), el("td", {}, `${week.handoffs} (${Math.round(week.handoffRate * 100)} %)`)))),
     el("h3", { text: t("unansweredGroups") }),
     table(t("unansweredGroups"), [t("example"), t("count"), t("municipality")], report.unansweredGroups.map((group) =>
-      el("tr", {}, el("td", {}, group.example), el("td", {}, String(group.count)), el("td", {}, group.municipalities.join(", "))))),
+      el("tr", {}, el("td", {}, group.example), el("td", {}, String(group.count)), el("td", {}, (group.municipalityNames ?? group.municipalities).join(", "))))),
     el("h3", { text: t("thumbsDownAnswers") }),
     table(t("thumbsDownAnswers"), [t("when"), t("example"), t("municipality")], report.thumbsDown.map((entry) =>
-      el("tr", {}, el("td", {}, formatDate(entry.at)), el("td", {}, entry.question ?? ""), el("td", {}, entry.municipality ?? "")))),
+      el("tr", {}, el("td", {}, formatDate(entry.at)), el("td", {}, entry.question ?? ""), el("td", {}, entry.municipalityName ?? entry.municipality ?? "")))),
     el("h3", { text: t("handoffReasons") }),
     table(t("handoffReasons"), [t("reason"), t("count")], report.handoffReasons.map((entry) =>
       el("tr", {}, el("td", {}, entry.reason), el("td", {}, String(entry.count))))),
