@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../knowledge/knowledge-base.js";
+import { municipalityName } from "../knowledge/municipalities.js";
 import { applyMigrations, createLogger, DataDirLockedError, describeError, loadConfig, readDataDirLock } from "../platform/index.js";
 import { adminCommandSchema, runAdminCommand, type AdminCommand } from "./admin/admin-commands.js";
 import { AdminRepository } from "./admin/admin-repository.js";
@@ -92,7 +93,9 @@ function print(command: AdminCommand, result: Record<string, unknown>, json: boo
   }
   switch (command.command) {
     case "create-token": {
-      const scope = result.allMunicipalities ? "the whole employment area" : (result.municipalities as string[]).join(", ");
+      const scope = result.allMunicipalities
+        ? "the whole employment area"
+        : (result.municipalities as string[]).map((code) => `${municipalityName(code) ?? code} (${code})`).join(", ");
       process.stdout.write(`Token for ${String(result.user)} (${String(result.role)}, ${scope}). It is shown only once; store it safely:\n`);
       process.stdout.write(`${String(result.token)}\n`);
       return;
