@@ -188,14 +188,17 @@ export function createTeamsTurnHandler(deps: TeamsTurnDeps) {
   async function handlePersonalMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const text = plainText(activity.text ?? "");
-    if (activity.conversation?.id && text) {
-      const relayed = await deps.service.relayFromAdvisor({
-        chatId: activity.conversation.id,
-        advisor: advisorOf(activity),
-        text,
-        close: isAdvisorCloseCommand(text),
-      });
-      if (relayed) return;
+    const files = (activity.attachments ?? []).filter((attachment) => attachment.contentType !== "text/html");
+    const chatId = activity.conversation?.id;
+    if (chatId && text) {
+      const relayed = await deps.service.relayFromAdvisor({ chatId, advisor: advisorOf(activity), text, close: isAdvisorCloseCommand(text) });
+      if (relayed) {
+        if (files.length > 0) await context.sendActivity("Liitteitä ei välitetä asiakkaalle, vain teksti. (Attachments are not forwarded, only text.)");
+        return;
+      }
+    } else if (chatId && files.length > 0 && (await deps.repository.findClaimedByAdvisorChat(chatId))) {
+      await context.sendActivity("Liitteitä ei välitetä asiakkaalle, vain teksti. (Attachments are not forwarded, only text.)");
+      return;
     }
     await delegate(context);
   }

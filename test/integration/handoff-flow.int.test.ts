@@ -173,6 +173,16 @@ describe("human handoff through Teams", () => {
     expect(answer).toMatchObject({ outcome: "handoff" });
     expect(answer.text).toContain("Anna (neuvoja)");
 
+    // A picture is not forwarded; the advisor is told so (and the jobseeker bot does not answer).
+    const beforePicture = stub.calls.length;
+    await post({
+      ...personalMessage(stub.url, advisorChatId, anna, ""),
+      text: undefined,
+      attachments: [{ contentType: "image/png", contentUrl: "https://example.invalid/cv.png", name: "cv.png" }],
+    });
+    const notice = await stub.waitFor((call) => call.conversationId === advisorChatId && String(call.body?.text).includes("Liitteitä ei välitetä"), { from: beforePicture });
+    expect(notice.status).toBe(200);
+
     // /close returns the person to the bot with a feedback question; the card shows Closed.
     const beforeClose = stub.calls.length;
     expect((await post(personalMessage(stub.url, advisorChatId, anna, "/close"))).status).toBe(200);
