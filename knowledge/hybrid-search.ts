@@ -1,5 +1,5 @@
 import pgvector from "pgvector";
-import type { Database, SqlClient } from "../platform/database.js";
+import type { Database } from "../platform/database.js";
 import { ValidationError } from "../platform/errors.js";
 import type { Logger } from "../platform/logger.js";
 import { helsinkiDate, isIsoDate } from "./dates.js";
@@ -397,9 +397,10 @@ export class HybridSearcher implements Searcher {
 }
 
 /** Whether pgvector has iterative index scans (0.8+); probed once, in a statement of its own. */
-async function supportsIterativeScan(client: SqlClient): Promise<boolean> {
+async function supportsIterativeScan(database: Database): Promise<boolean> {
   try {
-    await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', false)");
+    // Local to a throw-away transaction: the probe must not change the shared session.
+    await database.transaction((client) => client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)"));
     return true;
   } catch {
     return false;

@@ -10,3 +10,7 @@ export { SqlKnowledgeStore, EmbedderMismatchError, TEXT_SEARCH_CONFIG } from "./
 export { openKnowledgeBase, openDatabase, createEmbedder, type KnowledgeBase } from "./knowledge-base.js";
 export { buildSearchText } from "./search-text.js";
 export type { Searcher, SearchRequest, SearchResult, SearchResponse } from "./search.js";
+export { HybridSearcher, resolveSearchRequest, toPublicResponse, DEFAULT_LIMIT, MAX_LIMIT } from "./hybrid-search.js";
+export { MIN_SCORE } from "./search-ranking.js";
+export { understandQuery, type QueryUnderstanding } from "./query-understanding.js";
+export { loadVocabulary, occupationLabels, type Vocabulary } from "./terms.js";

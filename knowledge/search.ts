@@ -39,6 +39,11 @@ export interface SearchResult {
   readonly validUntil?: string | undefined;
   /** validFrom is after today: applications not open yet. */
   readonly upcoming: boolean;
+  /**
+   * Relevance in [0, 1] (evidence-weighted RRF × place/kind/upcoming preferences; see
+   * docs/decisions/0010-hybrid-retrieval.md). Never below 0.2 (those are not returned);
+   * ≥ 0.5 is a confident match, 0.2–0.5 partial. An empty list means nothing relevant is open.
+   */
   readonly score: number;
   /** The best-matching chunk's text, shortened. */
   readonly snippet: string;
