@@ -11,6 +11,7 @@ import { createMobility, type MobilityPort } from "./mobility.js";
 import { createSmtpEmailSender } from "./smtp-email-sender.js";
 import { createSqlAlertRepository } from "./sql-alert-repository.js";
 import { createSqlItemScanner } from "./sql-item-scanner.js";
+import { createSqlOccupationItemFinder } from "./sql-occupation-items.js";
 import { createTeamsAlertChannel } from "./teams-alert-channel.js";
 import { createUnsubscribeRouter, UNSUBSCRIBE_PATH } from "./unsubscribe-router.js";
 import type { Router } from "express";
@@ -58,6 +59,7 @@ export function createAlertsModule(options: {
     searcher: options.searcher,
     shortage,
     homes: createSqlHomeStore(database),
+    occupationItems: createSqlOccupationItemFinder(database),
     items: options.store,
     logger,
     minScore: config.ANSWER_MIN_SCORE,

@@ -27,8 +27,9 @@ import type { BotReply } from "../conversation/bot-reply.js";
 import type { SearchPlan } from "../conversation/memory.js";
 import type { ConversationAddress } from "../conversation/ports.js";
 import type { HomeStore } from "./home-store.js";
+import type { OccupationItemFinder } from "./sql-occupation-items.js";
 import { parseAlertCommand } from "./alert-commands.js";
-import { handleAlertCommand, notifyMeCard, type AlertTurnDeps } from "./alert-turn.js";
+import { filtersFromWords, handleAlertCommand, notifyMeCard, type AlertTurnDeps } from "./alert-turn.js";
 
 /**
  * Issue 7 inside a conversation turn: alert commands, the home municipality, and enriching search
@@ -78,6 +79,7 @@ export interface MobilityDeps extends AlertTurnDeps {
   readonly searcher: Searcher;
   readonly shortage: ShortageStore;
   readonly homes: HomeStore;
+  readonly occupationItems: OccupationItemFinder;
   readonly items: { listItems(filter: ItemFilter): Promise<{ items: StoredItem[] }> };
   readonly logger: Logger;
   /** Minimum search score of a usable result (ANSWER_MIN_SCORE). */
@@ -240,15 +242,20 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
           const near = input.results.filter((result) => result.municipalityCode);
           const local = planCommute(near, { homeCode: anchor, radiusKm: nearKm });
           if (local.near.length < 3) {
-            const wider = await deps.searcher.search({
-              query: input.plan.query,
-              kind,
-              preferMunicipality: anchor,
-              limit: 30,
-              today: input.today,
-            });
+            // Same occupations as the results (or as the query names): a cheap indexed lookup; a
+            // query without a known occupation falls back to a second, wider search.
+            const occupations = [
+              ...new Set([
+                ...input.results.map((result) => result.occupation).filter((code): code is string => Boolean(code)),
+                ...filtersFromWords(input.plan.query).occupations ?? [],
+              ]),
+            ];
+            const pool =
+              occupations.length > 0 && kind
+                ? await deps.occupationItems.findOpen({ kind, occupations, today: input.today, limit: 50 })
+                : (await deps.searcher.search({ query: input.plan.query, kind, preferMunicipality: anchor, limit: 12, today: input.today })).results;
             const shownIds = new Set(input.results.map((result) => result.id));
-            const candidates = wider.results.filter(
+            const candidates = pool.filter(
               (result) =>
                 result.score >= deps.minScore &&
                 isOpenResult(result, input.today) &&

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqlAlertRepository } from "../../bot/alerts/sql-alert-repository.js";
 import { createSqlHomeStore } from "../../bot/alerts/home-store.js";
+import { createSqlOccupationItemFinder } from "../../bot/alerts/sql-occupation-items.js";
 import { createMobility, type MobilityPort } from "../../bot/alerts/mobility.js";
 import { composeExtractiveAnswer, makeReply } from "../../bot/conversation/compose-reply.js";
 import type { SearchPlan } from "../../bot/conversation/memory.js";
@@ -37,6 +38,7 @@ beforeAll(async () => {
     searcher,
     shortage: createSqlShortageStore(database),
     homes: createSqlHomeStore(database),
+    occupationItems: createSqlOccupationItemFinder(database),
     items: store,
     logger,
     minScore: 0,
