@@ -109,11 +109,16 @@ export function composeExtractiveAnswer(options: {
   const kinds = new Set(results.map((result) => result.kind));
   const kind = options.kind ?? (kinds.size === 1 ? results[0]?.kind : undefined);
   const lead = answerLead({ language, count: results.length, kind, municipality: options.municipality, more: options.more });
+  // Below 0.5 the searcher's match is partial (docs/decisions/0010-hybrid-retrieval.md): say so.
+  const partial = !options.more && (results[0]?.score ?? 1) < 0.5;
+  const note = partial
+    ? { fi: "Nämä vastaavat kysymystäsi vain osittain.", sv: "De här motsvarar din fråga bara delvis.", en: "These only partly match your question." }[language]
+    : undefined;
   const lines = results.map((result, index) => resultLine(result, index + 1, language, today));
   return makeReply({
     language,
     outcome: "answer",
-    text: [lead, ...lines].join("\n\n"),
+    text: [note ? `${lead} ${note}` : lead, ...lines].join("\n\n"),
     sources: results.map((result) => result.id),
     citations: citationsFor(results),
     cards: results.map((result, index) =>

@@ -73,6 +73,8 @@ export interface TurnResult {
 }
 
 const HANDOFF_OUTCOME: Outcome = "handoff";
+/** Results below this share of the best score are left out of an answer (tuned on the dev set). */
+const RELATIVE_CUTOFF = 0.5;
 
 /**
  * One message turn, channel-neutral: redact, understand, route, answer. The handler in
@@ -369,8 +371,11 @@ async function searchTurn(context: TurnContextData, plan: SearchPlan, language: 
     includeExpired: firstPage,
     today,
   });
-  const relevant = response.results
-    .filter((result) => isUsable(result, plan, deps.settings.minScore, today))
+  const usable = response.results.filter((result) => isUsable(result, plan, deps.settings.minScore, today));
+  // Not padded with weak results: keep those within half of the best open match's score.
+  const best = usable[0]?.score ?? 0;
+  const relevant = usable
+    .filter((result) => plan.offset > 0 || result.score >= best * RELATIVE_CUTOFF)
     .map((result) => ({
       ...result,
       snippet: stripInstructionLikeSentences(result.snippet),
@@ -478,11 +483,19 @@ function nameOf(code: string | undefined, language: Language): string | undefine
   return code ? municipalityName(code, language) : undefined;
 }
 
-/** Relevant, open (or upcoming) and of the requested employment type. */
+/** "Summer job" covers seasonal and temporary postings; other types must match. */
+function employmentTypeFits(actual: string, wanted: string): boolean {
+  if (wanted === "seasonal") return actual === "seasonal" || actual === "temporary";
+  return actual === wanted;
+}
+
+/** Relevant, open (or upcoming) and of the requested employment type (unknown types are kept). */
 export function isUsable(result: SearchResult, plan: Pick<SearchPlan, "employmentType">, minScore: number, today: string): boolean {
   if (result.score < minScore) return false;
   if (result.validUntil && result.validUntil < today) return false;
-  if (plan.employmentType && result.kind === "vacancy" && result.employmentType !== plan.employmentType) return false;
+  if (plan.employmentType && result.kind === "vacancy" && result.employmentType && !employmentTypeFits(result.employmentType, plan.employmentType)) {
+    return false;
+  }
   return true;
 }
 
