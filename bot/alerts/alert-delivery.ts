@@ -56,6 +56,10 @@ export interface DeliverAlertsDeps {
   readonly channelFor: (channelId: string) => AlertChannel | undefined;
   /** Absent when SMTP is not configured: e-mail copies are then skipped. */
   readonly email?: EmailSender | undefined;
+  /** Extra lines per item (distance from the person's home, shortage mark); failures only drop them. */
+  readonly itemNotes?:
+    | ((input: { conversationId: string; items: readonly StoredItem[]; language: AlertSubscription["language"] }) => Promise<ReadonlyMap<string, readonly string[]>>)
+    | undefined;
   /** Builds the e-mail's unsubscribe link from its token (PUBLIC_BASE_URL/alerts/unsubscribe/TOKEN). */
   readonly unsubscribeUrl?: ((token: string) => string) | undefined;
   readonly logger: Logger;
@@ -127,7 +131,13 @@ async function deliverToPerson(deps: DeliverAlertsDeps, person: PendingDelivery,
   const language = newest.language;
   const soonest = person.subscriptions.filter((subscription) => expiresSoon(subscription, now)).map((subscription) => subscription.expiresAt);
   const expiresAt = soonest.length > 0 ? new Date(Math.min(...soonest.map((date) => date.getTime()))) : undefined;
-  const message = { language, groups, deferredCount, expiresAt };
+  let notes: ReadonlyMap<string, readonly string[]> | undefined;
+  try {
+    notes = await deps.itemNotes?.({ conversationId: newest.conversationId, items: shown.map((entry) => entry.item), language });
+  } catch (error) {
+    deps.logger.warn({ error: describeError(error) }, "alerts.item_notes_failed");
+  }
+  const message = { language, groups, deferredCount, expiresAt, notes };
 
   const channel = deps.channelFor(newest.address.channelId);
   let chatSent = false;

@@ -13,6 +13,8 @@ export interface AlertGroup {
 
 export interface AlertMessageInput {
   readonly language: Language;
+  /** Extra lines per item id: distance from home, shortage-occupation mark. */
+  readonly notes?: ReadonlyMap<string, readonly string[]> | undefined;
   readonly groups: readonly AlertGroup[];
   /** Items that wait for tomorrow because of the per-message cap. */
   readonly deferredCount: number;
@@ -24,7 +26,7 @@ export interface AlertMessageInput {
 export const MAX_ITEMS_PER_MESSAGE = 10;
 
 /** Adaptive Card (1.5) of one item: title, organisation, place, deadline and an Open link. */
-export function alertItemCard(item: StoredItem, language: Language): AlertReply["cards"][number] {
+export function alertItemCard(item: StoredItem, language: Language, notes: readonly string[] = []): AlertReply["cards"][number] {
   const facts: string[] = [];
   if (item.organization) facts.push(item.organization);
   if (item.municipality) facts.push(municipalityName(item.municipality, language) ?? item.municipality);
@@ -39,6 +41,7 @@ export function alertItemCard(item: StoredItem, language: Language): AlertReply[
       body: [
         { type: "TextBlock", text: item.title, weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
         ...(facts.length > 0 ? [{ type: "TextBlock", text: facts.join(" · "), wrap: true, isSubtle: true, spacing: "Small" }] : []),
+        ...notes.map((note) => ({ type: "TextBlock", text: note, wrap: true, weight: "Bolder", size: "Small", spacing: "Small" })),
         { type: "TextBlock", text: shorten(item.description, 240), wrap: true, spacing: "Small" },
       ],
       actions: item.url ? [{ type: "Action.OpenUrl", title: alertTexts.openButton[language], url: item.url }] : [],
@@ -73,7 +76,7 @@ export function buildAlertReply(input: AlertMessageInput): AlertReply {
     text: [...leadLines(input), alertTexts.howToStop(input.language)].join("\n\n"),
     sources: items.map((item) => item.id),
     citations: [],
-    cards: items.map((item) => alertItemCard(item, input.language)),
+    cards: items.map((item) => alertItemCard(item, input.language, input.notes?.get(item.id))),
     suggestedActions: [
       ...(input.expiresAt ? [{ title: alertTexts.renewButton[input.language], text: renew }] : []),
       { title: alertTexts.cancelAllButton[input.language], text: stop },
@@ -113,6 +116,7 @@ export function buildAlertEmail(input: AlertMessageInput & { readonly to: string
         item.organization,
         item.municipality ? municipalityName(item.municipality, language) : undefined,
         item.validUntil ? alertTexts.deadline(language, item.validUntil) : undefined,
+        ...(input.notes?.get(item.id) ?? []),
       ].filter((fact): fact is string => Boolean(fact));
       textParts.push(`- ${item.title}${facts.length ? ` (${facts.join(", ")})` : ""}${item.url ? `\n  ${item.url}` : ""}`);
       const title = item.url && /^https?:\/\//i.test(item.url)

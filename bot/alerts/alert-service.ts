@@ -1,5 +1,5 @@
 import { describeError, type Logger } from "../../platform/index.js";
-import { deliverDueAlerts, queueAlertMatches, type DeliveryReport, type ItemChanges } from "./alert-delivery.js";
+import { deliverDueAlerts, queueAlertMatches, type DeliverAlertsDeps, type DeliveryReport, type ItemChanges } from "./alert-delivery.js";
 import type { AlertChannel, AlertItemReader, EmailSender } from "./alert-ports.js";
 import type { AlertRepository } from "./alert-repository.js";
 import type { ItemScanner } from "./sql-item-scanner.js";
@@ -12,6 +12,7 @@ export interface AlertServiceDeps {
   readonly channels: ReadonlyMap<string, AlertChannel>;
   readonly email?: EmailSender | undefined;
   readonly unsubscribeUrl?: ((token: string) => string) | undefined;
+  readonly itemNotes?: DeliverAlertsDeps["itemNotes"];
   readonly logger: Logger;
   /** Between scans of the items table and delivery runs (ALERT_INTERVAL_SECONDS). */
   readonly intervalMs: number;
@@ -37,7 +38,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   const logger = deps.logger.child({ module: "alerts" });
   const clock = deps.clock ?? (() => new Date());
   const channelFor = (channelId: string) => deps.channels.get(channelId) ?? (channelId === "webchat" ? deps.channels.get("directline") : undefined);
-  const deliveryDeps = { repository: deps.repository, items: deps.items, channelFor, email: deps.email, unsubscribeUrl: deps.unsubscribeUrl, logger };
+  const deliveryDeps = { repository: deps.repository, items: deps.items, channelFor, email: deps.email, unsubscribeUrl: deps.unsubscribeUrl, itemNotes: deps.itemNotes, logger };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
 

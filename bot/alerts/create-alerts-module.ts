@@ -1,6 +1,7 @@
 import type { KnowledgeStore } from "../../knowledge/knowledge-store.js";
 import type { Searcher } from "../../knowledge/search.js";
-import type { ShortageStore } from "../../knowledge/shortage.js";
+import { shortageListFor, shortageMark, type ShortageStore } from "../../knowledge/shortage.js";
+import { distanceLabel } from "../../knowledge/commute.js";
 import { createSqlShortageStore } from "../../knowledge/sql-shortage-store.js";
 import type { Config, Database, Logger } from "../../platform/index.js";
 import type { AlertChannel, EmailSender } from "./alert-ports.js";
@@ -52,13 +53,14 @@ export function createAlertsModule(options: {
   const channels = new Map<string, AlertChannel>();
   const teams = options.teamsChannel ?? createTeamsAlertChannel({ config, logger: logger.child({ module: "alerts" }) });
   if (teams) channels.set("msteams", teams);
+  const homes = createSqlHomeStore(database);
   const mobility = createMobility({
     repository,
     ttlDays: config.ALERT_TTL_DAYS,
     emailEnabled: smtp !== undefined,
     searcher: options.searcher,
     shortage,
-    homes: createSqlHomeStore(database),
+    homes,
     occupationItems: createSqlOccupationItemFinder(database),
     items: options.store,
     logger,
@@ -71,6 +73,20 @@ export function createAlertsModule(options: {
     scanner: createSqlItemScanner(database),
     channels,
     email: smtp,
+    // Alerts carry the same marks as answers: distance from the told home, shortage occupation.
+    itemNotes: async ({ conversationId, items, language }) => {
+      const [home, lists] = await Promise.all([homes.get(conversationId), shortage.lists()]);
+      const notes = new Map<string, string[]>();
+      for (const item of items) {
+        const lines: string[] = [];
+        const distance = home.municipality ? distanceLabel(home.municipality, item.municipality, language) : undefined;
+        if (distance) lines.push(`📍 ${distance}`);
+        const list = item.kind === "vacancy" ? shortageListFor(lists, { occupation: item.occupation, municipalityCode: item.municipality }) : undefined;
+        if (list) lines.push(`⚑ ${shortageMark(list, language)}`);
+        if (lines.length > 0) notes.set(item.id, lines);
+      }
+      return notes;
+    },
     unsubscribeUrl: (token) => `${config.PUBLIC_BASE_URL.replace(/\/+$/, "")}${UNSUBSCRIBE_PATH}/${token}`,
     logger,
     intervalMs: config.ALERT_INTERVAL_SECONDS * 1000,

@@ -187,6 +187,20 @@ describe("job alert delivery", () => {
     expect(channel.sent).toHaveLength(1);
   });
 
+  it("carries per-item notes (distance, shortage mark) in the card and the e-mail", async () => {
+    await subscribe("c-notes", "hitsaaja");
+    await createSqlAlertRepository(database).setEmail("c-notes", "notes@example.test", start);
+    const changes = await ingest([vacancy("n-1")]);
+    const withNotes = {
+      ...deps(),
+      itemNotes: async () => new Map([["n-1", ["📍 9 km Kaustiselta", "⚑ Pula-ammatti (Ammattibarometri, 1.9.2026)"]]]),
+    };
+    await queueAlertMatches(withNotes, { changes, now: start });
+    await deliverDueAlerts(withNotes, { now: start });
+    expect(JSON.stringify(channel.sent[0]!.activities[0]!.cards[0])).toContain("9 km Kaustiselta");
+    expect(email.sent[0]!.text).toContain("Pula-ammatti (Ammattibarometri, 1.9.2026)");
+  });
+
   it("erasing a conversation removes its alerts and their queue", async () => {
     await subscribe("c-erase", "hitsaaja");
     await ingestAndDeliver([vacancy("z1")], start);
