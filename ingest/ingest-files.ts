@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Embedder } from "../knowledge/embedder.js";
@@ -7,7 +8,7 @@ import type { Logger } from "../platform/logger.js";
 import { describeError } from "../platform/errors.js";
 import { FileUnreadableError, type IngestIssue } from "./ingest-error.js";
 import { writeItems } from "./ingest-items.js";
-import { parserFor, SUPPORTED_EXTENSIONS } from "./parsers/index.js";
+import { parserFor, SUPPORTED_EXTENSIONS, type SourceRecord } from "./parsers/index.js";
 
 export interface IngestFilesDeps {
   readonly store: KnowledgeStore;
@@ -73,16 +74,31 @@ export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOpt
     const seen = seenBySource.get(source) ?? new Set<string>();
     seenBySource.set(source, seen);
     try {
-      const items = await readItems(file, display, options, summary);
+      // Records stored from exactly the same text are unchanged without validating them again.
+      const known = options.dryRun ? new Map<string, string>() : await deps.store.recordHashes(source);
+      const { items, skipped } = await readItems(file, display, options, summary, known);
+      const duplicate = (id: string, line: number) => {
+        summary.rejected += 1;
+        summary.errors.push({ file: display, line, field: "id", message: `duplicate id "${id}" in source ${source}` });
+      };
+      for (const { id, line } of skipped) {
+        if (seen.has(id)) {
+          duplicate(id, line);
+          continue;
+        }
+        seen.add(id);
+        summary.unchanged += 1;
+      }
       const fresh: CanonicalItem[] = [];
-      for (const { item, line } of items) {
+      const recordHashes = new Map<string, string>();
+      for (const { item, line, recordHash } of items) {
         if (seen.has(item.id)) {
-          summary.rejected += 1;
-          summary.errors.push({ file: display, line, field: "id", message: `duplicate id "${item.id}" in source ${source}` });
+          duplicate(item.id, line);
           continue;
         }
         seen.add(item.id);
         fresh.push(item);
+        recordHashes.set(item.id, recordHash);
       }
       if (options.dryRun) {
         const hashes = await deps.store.contentHashes(source, fresh.map((item) => item.id));
@@ -94,7 +110,7 @@ export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOpt
         }
         continue;
       }
-      const result = await writeItems(deps, { source, items: fresh });
+      const result = await writeItems(deps, { source, items: fresh, recordHashes });
       summary.inserted += result.inserted;
       summary.updated += result.updated;
       summary.unchanged += result.unchanged;
@@ -149,12 +165,37 @@ export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOpt
   return summary;
 }
 
+/**
+ * Bump when validation or normalisation changes what a record turns into, so that stored record
+ * hashes stop matching and every record is validated again.
+ */
+const RECORD_HASH_VERSION = "1";
+const DATE_TOKEN = /today/i;
+
+/**
+ * Identifies a raw record as read from a file: its text, the file name (free documents take id
+ * and title from it), `--kind`, and the day when the record holds date tokens ("today+30").
+ */
+function recordHash(record: SourceRecord, display: string, options: IngestFilesOptions): string {
+  const text = record.raw ?? JSON.stringify(record.value);
+  return createHash("sha256")
+    .update(
+      `${RECORD_HASH_VERSION}\n${path.basename(display)}\n${options.kind ?? ""}\n${DATE_TOKEN.test(text) ? options.today : ""}\n`,
+    )
+    .update(text)
+    .digest("base64url");
+}
+
 async function readItems(
   file: string,
   display: string,
   options: IngestFilesOptions,
   summary: IngestSummary,
-): Promise<Array<{ item: CanonicalItem; line: number }>> {
+  known: ReadonlyMap<string, string>,
+): Promise<{
+  items: Array<{ item: CanonicalItem; line: number; recordHash: string }>;
+  skipped: Array<{ id: string; line: number }>;
+}> {
   const parser = parserFor(file);
   if (!parser) {
     throw new FileUnreadableError(display, `unsupported file type (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`);
@@ -172,11 +213,18 @@ async function readItems(
   const parsed = await parser(content, { file: display, kind: options.kind });
   summary.errors.push(...parsed.issues);
   summary.rejected += parsed.issues.length;
-  const items: Array<{ item: CanonicalItem; line: number }> = [];
+  const items: Array<{ item: CanonicalItem; line: number; recordHash: string }> = [];
+  const skipped: Array<{ id: string; line: number }> = [];
   for (const record of parsed.records) {
+    const hash = recordHash(record, display, options);
+    const storedId = known.get(hash);
+    if (storedId !== undefined) {
+      skipped.push({ id: storedId, line: record.line });
+      continue;
+    }
     const result = validateItem(record.value, { today: options.today });
     if (result.ok) {
-      items.push({ item: result.item, line: record.line });
+      items.push({ item: result.item, line: record.line, recordHash: hash });
       continue;
     }
     summary.rejected += 1;
@@ -184,7 +232,7 @@ async function readItems(
       summary.errors.push({ file: display, line: record.line, field: issue.field, message: issue.message });
     }
   }
-  return items;
+  return { items, skipped };
 }
 
 async function readWhole(file: string, display: string): Promise<Buffer> {

@@ -21,25 +21,45 @@ export interface WriteItemsResult extends ChangeCounts {
  */
 export async function writeItems(
   deps: WriteItemsDeps,
-  options: { source: string; items: readonly CanonicalItem[]; deletions?: readonly string[] },
+  options: {
+    source: string;
+    items: readonly CanonicalItem[];
+    deletions?: readonly string[];
+    /** Record hash per item id (file imports), stored so that the next import can skip validation. */
+    recordHashes?: ReadonlyMap<string, string>;
+  },
 ): Promise<WriteItemsResult> {
   const hashes = await deps.store.contentHashes(
     options.source,
     options.items.map((item) => item.id),
   );
   const changed: Array<{ item: CanonicalItem; hash: string }> = [];
+  const recordHashUpdates: Array<{ id: string; recordHash: string }> = [];
   let unchanged = 0;
   for (const item of options.items) {
     const hash = contentHash(item);
-    if (hashes.get(item.id) === hash) unchanged += 1;
-    else changed.push({ item, hash });
+    if (hashes.get(item.id) === hash) {
+      unchanged += 1;
+      const recordHash = options.recordHashes?.get(item.id);
+      if (recordHash) recordHashUpdates.push({ id: item.id, recordHash });
+    } else {
+      changed.push({ item, hash });
+    }
   }
-  const writes = await embedItems(deps.embedder, changed);
+  const writes = (await embedItems(deps.embedder, changed)).map((write) => ({
+    ...write,
+    recordHash: options.recordHashes?.get(write.item.id),
+  }));
   const deletions = options.deletions ?? [];
-  if (writes.length === 0 && deletions.length === 0) {
+  if (writes.length === 0 && deletions.length === 0 && recordHashUpdates.length === 0) {
     return { inserted: 0, updated: 0, deleted: 0, unchanged, changedIds: [] };
   }
-  const counts = await deps.store.applyChanges({ source: options.source, upserts: writes, deletions });
+  const counts = await deps.store.applyChanges({
+    source: options.source,
+    upserts: writes,
+    deletions,
+    recordHashUpdates,
+  });
   return { ...counts, unchanged, changedIds: changed.map((entry) => entry.item.id) };
 }
 

@@ -14,6 +14,8 @@ export interface ChunkWrite {
 export interface ItemWrite {
   readonly item: CanonicalItem;
   readonly contentHash: string;
+  /** Hash of the raw record the item came from (file imports); lets re-imports skip validation. */
+  readonly recordHash?: string | undefined;
   readonly chunks: readonly ChunkWrite[];
 }
 
@@ -22,6 +24,8 @@ export interface ChangeSet {
   readonly upserts: readonly ItemWrite[];
   /** Item ids of `source` to delete. */
   readonly deletions?: readonly string[];
+  /** New record hashes of items whose content is unchanged (e.g. re-validated on a new day). */
+  readonly recordHashUpdates?: ReadonlyArray<{ readonly id: string; readonly recordHash: string }>;
 }
 
 export interface ChangeCounts {
@@ -84,6 +88,8 @@ export interface KnowledgeStore {
   embeddingSpace(): Promise<EmbeddingSpaceInfo | undefined>;
   /** Content hashes of the given ids of one source (ids not stored are absent from the map). */
   contentHashes(source: string, ids: readonly string[]): Promise<Map<string, string>>;
+  /** Stored record hashes of one source, each mapped to its item id. */
+  recordHashes(source: string): Promise<Map<string, string>>;
   /** All item ids of one source. */
   itemIds(source: string): Promise<string[]>;
   /** Applies upserts and deletions of one source in a single transaction. */

@@ -158,6 +158,14 @@ export class SqlKnowledgeStore implements KnowledgeStore {
     return hashes;
   }
 
+  async recordHashes(source: string): Promise<Map<string, string>> {
+    const result = await this.database.query<{ id: string; record_hash: string }>(
+      "SELECT id, record_hash FROM items WHERE source = $1 AND record_hash IS NOT NULL",
+      [source],
+    );
+    return new Map(result.rows.map((row) => [row.record_hash, row.id]));
+  }
+
   async itemIds(source: string): Promise<string[]> {
     const result = await this.database.query<{ id: string }>("SELECT id FROM items WHERE source = $1 ORDER BY id", [
       source,
@@ -192,6 +200,15 @@ export class SqlKnowledgeStore implements KnowledgeStore {
         await replaceChunks(client, changes.source, batch, space?.space);
       }
       for (const definition of rebuild) await client.query(definition);
+      const touches = changes.recordHashUpdates ?? [];
+      if (touches.length > 0) {
+        await client.query(
+          `UPDATE items SET record_hash = t.record_hash
+           FROM unnest($2::text[], $3::text[]) AS t(id, record_hash)
+           WHERE items.source = $1 AND items.id = t.id`,
+          [changes.source, touches.map((touch) => touch.id), touches.map((touch) => touch.recordHash)],
+        );
+      }
       return { inserted, updated, deleted };
     });
   }
@@ -349,17 +366,17 @@ async function upsertItems(
   const result = await client.query<{ inserted: boolean }>(
     `INSERT INTO items (source, id, kind, language, title, description, organization, municipality, address, url,
                         email, phone, valid_from, valid_until, start_date, tags, occupation, employment_type, format,
-                        opening_hours, content_hash)
+                        opening_hours, content_hash, record_hash)
      SELECT $1, t.id, t.kind, t.language, t.title, t.description, t.organization, t.municipality, t.address, t.url,
             t.email, t.phone, t.valid_from, t.valid_until, t.start_date,
             coalesce((SELECT array_agg(value) FROM jsonb_array_elements_text(t.tags::jsonb)), '{}'),
-            t.occupation, t.employment_type, t.format, t.opening_hours, t.content_hash
+            t.occupation, t.employment_type, t.format, t.opening_hours, t.content_hash, t.record_hash
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                  $10::text[], $11::text[], $12::text[], $13::date[], $14::date[], $15::date[], $16::text[],
-                 $17::text[], $18::text[], $19::text[], $20::text[], $21::text[])
+                 $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
           AS t(id, kind, language, title, description, organization, municipality, address, url, email, phone,
                valid_from, valid_until, start_date, tags, occupation, employment_type, format, opening_hours,
-               content_hash)
+               content_hash, record_hash)
      ON CONFLICT (source, id) DO UPDATE SET
        kind = EXCLUDED.kind, language = EXCLUDED.language, title = EXCLUDED.title,
        description = EXCLUDED.description, organization = EXCLUDED.organization,
@@ -367,7 +384,8 @@ async function upsertItems(
        email = EXCLUDED.email, phone = EXCLUDED.phone, valid_from = EXCLUDED.valid_from,
        valid_until = EXCLUDED.valid_until, start_date = EXCLUDED.start_date, tags = EXCLUDED.tags,
        occupation = EXCLUDED.occupation, employment_type = EXCLUDED.employment_type, format = EXCLUDED.format,
-       opening_hours = EXCLUDED.opening_hours, content_hash = EXCLUDED.content_hash, updated_at = now()
+       opening_hours = EXCLUDED.opening_hours, content_hash = EXCLUDED.content_hash,
+       record_hash = EXCLUDED.record_hash, updated_at = now()
      RETURNING (xmax = 0) AS inserted`,
     [
       source,
@@ -391,6 +409,7 @@ async function upsertItems(
       column((item) => item.format),
       column((item) => item.openingHours),
       batch.map((write) => write.contentHash),
+      batch.map((write) => write.recordHash ?? null),
     ],
   );
   const inserted = result.rows.filter((row) => row.inserted).length;

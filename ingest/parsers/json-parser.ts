@@ -12,7 +12,7 @@ export const parseJsonLines: FileParser = async (content, options) => {
     const line = raw.trim();
     if (!line) return;
     try {
-      records.push({ line: index + 1, value: JSON.parse(line) });
+      records.push({ line: index + 1, value: JSON.parse(line), raw: line });
     } catch (error) {
       issues.push({
         file: options.file,

@@ -4,6 +4,8 @@ import type { IngestIssue } from "../ingest-error.js";
 export interface SourceRecord {
   readonly line: number;
   readonly value: unknown;
+  /** The record's source text when the parser has it (a JSONL line); else its value is hashed. */
+  readonly raw?: string | undefined;
 }
 
 export interface ParsedFile {

@@ -90,6 +90,28 @@ describe("ingestion of good files", () => {
     expect((await store.getItem("jobs.jsonl", "b"))?.title).toBe("Levyseppä");
   });
 
+  it("skips validation of records stored from the same text, but re-validates date tokens on a new day", async () => {
+    const file = write("tokens.jsonl", [vacancy("fixed", { validUntil: "2027-01-31" }), vacancy("relative", { validUntil: "today+10" })].join("\n"));
+    expect(await ingest([file])).toMatchObject({ inserted: 2 });
+    const tomorrow = (paths: string[]) =>
+      ingestFiles({ store, embedder, logger }, { paths, today: "2026-11-29", maxFileBytes: MB, actor: "test" });
+    const nextDay = await tomorrow([file]);
+    expect(nextDay).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    expect((await store.getItem("tokens.jsonl", "relative"))?.validUntil).toBe("2026-12-09");
+    expect(await tomorrow([file])).toMatchObject({ updated: 0, unchanged: 2 });
+  });
+
+  it("notices an item changed through another path even when the file's text is the same", async () => {
+    const file = write("shared.jsonl", vacancy("s1"));
+    await ingest([file]);
+    const changed = validateItem(JSON.parse(vacancy("s1", { title: "Muutettu muualla" })), { today: TODAY });
+    if (!changed.ok) throw new Error("invalid fixture");
+    await writeItems({ store, embedder }, { source: "shared.jsonl", items: [changed.item] });
+    expect(await ingest([file])).toMatchObject({ updated: 1, unchanged: 0 });
+    expect((await store.getItem("shared.jsonl", "s1"))?.title).toBe("Hitsaaja s1");
+    expect(await ingest([file], { prune: true })).toMatchObject({ updated: 0, unchanged: 1, pruned: 0 });
+  });
+
   it("prunes the source's items that the file no longer contains, and only with --prune", async () => {
     const file = write("prune.jsonl", [vacancy("p1"), vacancy("p2")].join("\n"));
     await ingest([file]);
