@@ -2,6 +2,8 @@ import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthenticatio
 import type { Activity, ConversationParameters } from "botframework-schema";
 import type { Logger } from "../../platform/index.js";
 import type { PersonAddress, PersonMessage, TeamsConversationRef } from "../handoff/handoff-repository.js";
+import type { BotReply } from "../conversation/bot-reply.js";
+import type { ConversationAddress, ProactiveChannel } from "../conversation/ports.js";
 import { toActivity } from "../conversation/reply-activity.js";
 import { toBotReply } from "../handoff/conversation-handoff-port.js";
 import type { AdvisorActivity, AdvisorGateway, PersonChannel } from "../handoff/ports.js";
@@ -104,7 +106,25 @@ export function createTeamsGateway(deps: { authentication: BotFrameworkAuthentic
     },
   };
 
-  return { gateway, personChannel, sendActivity: send };
+  /**
+   * The conversation core's ProactiveChannel for Teams (bot/conversation/ports.ts): sends replies
+   * into a Teams conversation outside a turn, retried on transient connector errors.
+   */
+  const proactive: ProactiveChannel = {
+    channelIds: ["msteams"],
+    async sendToConversation(address: ConversationAddress, replies: readonly BotReply[]) {
+      if (!address.serviceUrl) throw new Error("Teams address without serviceUrl");
+      for (const reply of replies) {
+        const activity = toActivity(reply);
+        await send(
+          { conversationId: address.conversationId, serviceUrl: address.serviceUrl },
+          { ...activity, channelData: { ...(address.channelData ?? {}), ...(activity.channelData as Record<string, unknown>) } },
+        );
+      }
+    },
+  };
+
+  return { gateway, personChannel, proactive, sendActivity: send };
 }
 
 export type TeamsGateway = ReturnType<typeof createTeamsGateway>;

@@ -108,6 +108,8 @@ export function createTeamsHandoffModule(options: TeamsHandoffModuleOptions) {
     areas,
     worker,
     adapter,
+    /** Proactive messages into Teams conversations for other capabilities (undefined without Teams). */
+    teamsProactive: teams?.proactive,
     /** Adds a person channel after construction (the Direct Line channel is built later in main). */
     addPersonChannel(channel: PersonChannel): void {
       personChannels.unshift(channel);

@@ -141,6 +141,30 @@ describe("advisor channel registration (anonymous development mode)", () => {
     expect(entry).toMatchObject({ municipalities: [], all: false, registeredAt: "" });
   });
 
+  it("offers a Teams ProactiveChannel that sends replies with their outcome", async () => {
+    const from = stub.calls.length;
+    await running.handoff.teamsProactive!.sendToConversation(
+      { channelId: "msteams", conversationId: "a:proactive-target", serviceUrl: stub.url, channelData: { tenant: { id: "t" } } },
+      [
+        {
+          kind: "message",
+          replyId: "r1",
+          text: "Uusi hitsaajan paikka Kaustisella",
+          language: "fi",
+          outcome: "answer",
+          sources: ["demo-vac-044"],
+          citations: [],
+          cards: [],
+          suggestedActions: [],
+          feedback: false,
+          generated: false,
+        },
+      ],
+    );
+    const sent = await stub.waitFor((call) => call.operation === "send" && call.conversationId === "a:proactive-target", { from });
+    expect(sent.body).toMatchObject({ text: "Uusi hitsaajan paikka Kaustisella", channelData: { tenant: { id: "t" }, lahituki: { outcome: "answer", sources: ["demo-vac-044"] } } });
+  });
+
   it("answers a malformed body with 400", async () => {
     const response = await fetch(`http://127.0.0.1:${running.port}/api/messages`, {
       method: "POST",
