@@ -38,7 +38,8 @@ export function buildTeamsManifest(input: ManifestInput): Record<string, unknown
   const botId = input.appId && GUID.test(input.appId) ? input.appId : PLACEHOLDER_APP_ID;
   const id = input.teamsAppId && GUID.test(input.teamsAppId) ? input.teamsAppId : botId;
   const base = input.publicBaseUrl.replace(/\/$/, "");
-  const host = new URL(base).host;
+  // Domains without a port: Teams matches validDomains on host names.
+  const host = new URL(base).hostname;
   const domains = [...new Set([host, ...input.extraDomains.map((domain) => domain.replace(/^https?:\/\//, "").replace(/\/.*$/, ""))])].slice(0, 16);
   const manifest: Record<string, unknown> = {
     $schema: MANIFEST_SCHEMA_URL,
