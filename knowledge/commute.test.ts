@@ -75,5 +75,6 @@ describe("few near, more farther", () => {
     );
     expect(plenty.scarce).toBe(false);
     expect(scarcityMessage(plenty, "fi")).toBeUndefined();
+    expect(scarcityMessage(plan, "sv", "vacancy")).toContain("bara ett ledigt jobb i Kaustby med omnejd");
   });
 });

@@ -155,7 +155,9 @@ const COUNT_WORDS: Readonly<Record<Language, readonly string[]>> = {
   en: ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
 };
 
-export function countWord(count: number, language: Language): string {
+export function countWord(count: number, language: Language, kind?: ItemKind): string {
+  // Swedish "jobb" is neuter: "ett ledigt jobb", but "en utbildning".
+  if (language === "sv" && count === 1 && kind === "vacancy") return "ett";
   return COUNT_WORDS[language][count] ?? String(count);
 }
 
@@ -183,9 +185,9 @@ function noneNoun(kind: ItemKind | undefined, language: Language): string {
   return kind === "vacancy" ? "open jobs" : kind === "training" ? "open trainings" : "open ones";
 }
 
-function fartherPhrase<T>(groups: ReadonlyArray<FartherGroup<T>>, language: Language): string {
+function fartherPhrase<T>(groups: ReadonlyArray<FartherGroup<T>>, language: Language, kind?: ItemKind): string {
   const shown = groups.slice(0, 2).map((group) => {
-    const count = countWord(group.results.length, language);
+    const count = countWord(group.results.length, language, kind);
     if (language === "fi") return { place: finnishLocative(group.municipalityCode), km: group.distanceKm, count };
     const name = municipalityName(group.municipalityCode, language) ?? group.municipalityCode;
     return { place: name, km: group.distanceKm, count };
@@ -210,7 +212,7 @@ export function scarcityMessage<T>(plan: CommutePlan<T>, language: Language, kin
   if (!plan.scarce) return undefined;
   const radius = plan.radiusKm;
   const nearCount = plan.near.length;
-  const farther = fartherPhrase(plan.farther, language);
+  const farther = fartherPhrase(plan.farther, language, kind);
   let sentence: string;
   if (language === "fi") {
     const home = `${finnishLocative(plan.homeCode)} ja sen lähistöllä (alle ${radius} km)`;
@@ -223,7 +225,7 @@ export function scarcityMessage<T>(plan: CommutePlan<T>, language: Language, kin
     sentence =
       nearCount === 0
         ? `Just nu finns inga ${noneNoun(kind, "sv")} ${home}, men ${farther}.`
-        : `Just nu finns bara ${countWord(nearCount, "sv")} ${openNoun(kind, nearCount, "sv")} ${home}, men ${farther} till.`;
+        : `Just nu finns bara ${countWord(nearCount, "sv", kind)} ${openNoun(kind, nearCount, "sv")} ${home}, men ${farther} till.`;
   } else {
     const home = `in ${municipalityName(plan.homeCode, "en") ?? plan.homeCode} or within ${radius} km`;
     sentence =
