@@ -254,9 +254,14 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
     case "unsupported-language":
       return simple(context, memory, fixedReply("unsupportedLanguage", "en", "clarify"), "clarify", "unsupported-language");
     case "greeting":
-      return simple(context, { ...memory, greeted: true }, withNotices(fixedReply("greeting", language, "help")), "help");
+      return simple(
+        context,
+        { ...memory, greeted: true },
+        withNotices(fixedReply("greeting", language, "help", { suggestedActions: [talkToPersonAction(language)] })),
+        "help",
+      );
     case "help":
-      return simple(context, memory, withNotices(fixedReply("help", language, "help")), "help");
+      return simple(context, memory, withNotices(fixedReply("help", language, "help", { suggestedActions: [talkToPersonAction(language)] })), "help");
     case "thanks":
       return simple(context, memory, fixedReply("thanks", language, "help"), "help");
     case "out-of-scope": {

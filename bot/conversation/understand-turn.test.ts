@@ -81,3 +81,10 @@ describe("understandTurn", () => {
     expect(cleanText("hei\u0000 maailma\uFFFD").text).toBe("hei maailma");
   });
 });
+
+describe("show more without a previous search", () => {
+  it("asks what to search instead of searching for the words", () => {
+    const result = understandTurn({ text: "näytä lisää", memory: EMPTY_MEMORY });
+    expect(result.intent).toMatchObject({ type: "search", plan: { query: "" } });
+  });
+});

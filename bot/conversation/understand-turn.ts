@@ -247,7 +247,8 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   const employmentType = findEmploymentType(text);
   const kind = findKind(text);
   const preferKind = kind ? undefined : findKindHint(text);
-  if (previous && SHOW_MORE.test(text)) {
+  if (SHOW_MORE.test(text)) {
+    if (!previous) return result({ type: "search", plan: { query: "", offset: 0, shown: 0 } });
     return result({ type: "search", plan: { ...previous, offset: previous.offset + previous.shown, followUp: "more" } });
   }
   const words = contentWords(text, place?.token);
