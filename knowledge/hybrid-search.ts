@@ -31,6 +31,8 @@ export const MAX_QUERY_LENGTH = 10_000;
 /** Candidates per list: enough to fuse well, small enough to keep p95 low at 100k items. */
 const LEXICAL_CANDIDATES = 60;
 const VECTOR_CANDIDATES = 40;
+/** Radius of "near X" when the query names nothing but the place (and kind). */
+const NEAR_FACET_KM = 40;
 /** A match through a topic concept's related words counts this much of a direct match. */
 const BROAD_MATCH_WEIGHT = 0.6;
 /** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
@@ -132,11 +134,6 @@ export function resolveSearchRequest(request: SearchRequest, understanding?: Que
 interface CandidateRow {
   source: string;
   item_id: string;
-  lexical_rank: number | null;
-  matched: number | null;
-  title_matched: number | null;
-  vector_rank: number | null;
-  distance: number | null;
   kind: ItemKind;
   language: Language;
   title: string;
@@ -158,8 +155,23 @@ interface CandidateRow {
   content: string;
 }
 
+/** What ranking needs of a candidate; the heavy fields come later for the returned ones only. */
+interface SignalRow {
+  source: string;
+  item_id: string;
+  ordinal: number;
+  lexical_rank: number | null;
+  matched: number | null;
+  title_matched: number | null;
+  vector_rank: number | null;
+  distance: number | null;
+  kind: ItemKind;
+  municipality: string | null;
+  valid_from: string | null;
+}
+
 interface RowCandidate extends Candidate {
-  readonly row: CandidateRow;
+  readonly row: SignalRow;
 }
 
 const ITEM_FIELDS = `i.kind, i.language, i.title, i.description, i.organization, i.municipality, i.address, i.url,
@@ -208,10 +220,10 @@ export class HybridSearcher implements Searcher {
     if (groups.length === 0 && preferKinds.length === 0 && !preferMunicipality && !request.kind && !request.municipalities) {
       return [];
     }
-    const rows =
+    const rows: SignalRow[] =
       groups.length > 0
         ? await this.fetchCandidates(request, understanding)
-        : await this.fetchFacetCandidates(request, preferKinds, preferMunicipality?.code);
+        : await this.fetchFacetCandidates(request, preferKinds, preferMunicipality);
     const candidates: RowCandidate[] = rows.map((row) => ({
       key: `${row.source}\u0000${row.item_id}`,
       lexicalRank: row.lexical_rank ?? undefined,
@@ -230,13 +242,18 @@ export class HybridSearcher implements Searcher {
       preferMunicipality,
       today: request.today,
       calibration: this.calibration,
-    });
+    }).slice(request.offset, request.offset + request.limit);
     const terms = groups.flatMap((group) =>
       group.alternatives.flatMap((alternative) => alternative.words.map((word) => word.text)),
     );
-    return ranked
-      .slice(request.offset, request.offset + request.limit)
-      .map((entry) => toResult(entry.candidate.row, entry.score, entry.upcoming, terms));
+    const details = await this.fetchDetails(
+      ranked.map((entry) => ({ source: entry.candidate.row.source, itemId: entry.candidate.row.item_id, ordinal: entry.candidate.row.ordinal })),
+    );
+    const byKey = new Map(details.map((row) => [`${row.source}\u0000${row.item_id}`, row]));
+    return ranked.flatMap((entry) => {
+      const row = byKey.get(entry.candidate.key);
+      return row ? [toResult(row, entry.score, entry.upcoming, terms)] : [];
+    });
   }
 
   private filterSql(request: ResolvedSearchRequest, params: unknown[], alias: string): string {
@@ -256,7 +273,7 @@ export class HybridSearcher implements Searcher {
     return conditions.length > 0 ? `AND ${conditions.join(" AND ")}` : "";
   }
 
-  private async fetchCandidates(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<CandidateRow[]> {
+  private async fetchCandidates(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<SignalRow[]> {
     const groups = understanding.groups;
     const stemQueries = groups.map(groupStemQuery);
     const prefixQueries = groups.map((group) => groupPrefixQuery(group, "core"));
@@ -334,22 +351,35 @@ export class HybridSearcher implements Searcher {
                coalesce(l.ordinal, v.ordinal) AS ordinal, l.lexical_rank, l.matched, v.vector_rank, v.distance
         FROM lex l FULL JOIN vec v ON v.source = l.source AND v.item_id = l.item_id
       )
-      SELECT f.source, f.item_id, f.lexical_rank, f.matched, f.vector_rank, f.distance,
+      SELECT f.source, f.item_id, f.ordinal, f.lexical_rank, f.matched, f.vector_rank, f.distance,
              (SELECT coalesce(sum(g.weight), 0) FROM grp g
                WHERE to_tsvector('simple', i.title) @@ g.prefixed OR to_tsvector('simple', i.title) @@ g.broad) AS title_matched,
-             ${ITEM_FIELDS}, ch.content
+             ch.kind, ch.municipality, ch.valid_from
       FROM fused f
       JOIN items i ON i.source = f.source AND i.id = f.item_id
       JOIN chunks ch ON ch.source = f.source AND ch.item_id = f.item_id AND ch.ordinal = f.ordinal`;
-    return this.run<CandidateRow>(sql, params);
+    return this.run<SignalRow>(sql, params);
+  }
+
+  /** Item fields and the best chunk's text, fetched only for the results that are returned. */
+  private async fetchDetails(keys: ReadonlyArray<{ source: string; itemId: string; ordinal: number }>): Promise<CandidateRow[]> {
+    if (keys.length === 0) return [];
+    const result = await this.deps.database.query<CandidateRow>(
+      `SELECT i.source, i.id AS item_id, ${ITEM_FIELDS}, ch.content
+       FROM unnest($1::text[], $2::text[], $3::int[]) AS k(source, item_id, ordinal)
+       JOIN items i ON i.source = k.source AND i.id = k.item_id
+       JOIN chunks ch ON ch.source = k.source AND ch.item_id = k.item_id AND ch.ordinal = k.ordinal`,
+      [keys.map((key) => key.source), keys.map((key) => key.itemId), keys.map((key) => key.ordinal)],
+    );
+    return result.rows;
   }
 
   /** A query that names only a place and/or kind ("töitä Kokkolassa"): open items of that facet, newest first. */
   private async fetchFacetCandidates(
     request: ResolvedSearchRequest,
     preferKinds: readonly ItemKind[],
-    preferMunicipality: string | undefined,
-  ): Promise<CandidateRow[]> {
+    preferMunicipality: { readonly code: string; readonly near: boolean } | undefined,
+  ): Promise<SignalRow[]> {
     const params: unknown[] = [];
     const filter = this.filterSql(request, params, "i");
     const soft: string[] = [];
@@ -358,19 +388,22 @@ export class HybridSearcher implements Searcher {
       soft.push(`i.kind = ANY($${params.length}::text[])`);
     }
     if (preferMunicipality) {
-      params.push(preferMunicipality);
-      soft.push(`i.municipality = $${params.length}`);
+      // "jobs near Veteli" lists the surroundings too; ranking then puts the nearest first.
+      params.push(
+        preferMunicipality.near ? municipalitiesWithinKm(preferMunicipality.code, NEAR_FACET_KM) : [preferMunicipality.code],
+      );
+      soft.push(`i.municipality = ANY($${params.length}::text[])`);
     }
     const sql = `
-      SELECT i.source, i.id AS item_id, row_number() OVER (ORDER BY i.valid_from DESC NULLS LAST, i.id) AS lexical_rank,
+      SELECT i.source, i.id AS item_id, 0 AS ordinal,
+             row_number() OVER (ORDER BY i.valid_from DESC NULLS LAST, i.id) AS lexical_rank,
              1::float8 AS matched, 1::float8 AS title_matched, NULL::bigint AS vector_rank, NULL::float8 AS distance,
-             ${ITEM_FIELDS}, ch.content
+             i.kind, i.municipality, i.valid_from
       FROM items i
-      JOIN chunks ch ON ch.source = i.source AND ch.item_id = i.id AND ch.ordinal = 0
       WHERE true ${filter} ${soft.length > 0 ? `AND ${soft.join(" AND ")}` : ""}
       ORDER BY i.valid_from DESC NULLS LAST, i.id
       LIMIT ${LEXICAL_CANDIDATES}`;
-    return this.run<CandidateRow>(sql, params);
+    return this.run<SignalRow>(sql, params);
   }
 
   /**

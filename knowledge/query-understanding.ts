@@ -329,7 +329,8 @@ function labelAlternative(label: string, broad = false): TermAlternative {
   const words = tokenize(label).map((word) => {
     // Prefix-match labels of five letters or more; strip a final vowel of long ones so that
     // "lähihoitaja" also finds "lähihoitajia" and "svetsare" finds "svetsaren".
-    if (word.length < 5 || /^\d+$/.test(word)) return { text: word, prefix: false };
+    // Short labels match exactly: "sähkö":* would also find every "sähköposti".
+    if (word.length < 6 || /^\d+$/.test(word)) return { text: word, prefix: false };
     const stem = word.length >= 7 && /[aeiouyäö]$/.test(word) ? word.slice(0, -1) : word;
     return { text: stem, prefix: true };
   });
@@ -353,6 +354,40 @@ function entryLabels(entry: TermEntry): string[] {
     }
   }
   return labels;
+}
+
+/** Same word family: a shared beginning of five letters ("kesätyö", "kesätöitä", "kesätyöpaikka"). */
+function sameFamily(left: string, right: string): boolean {
+  let common = 0;
+  while (common < left.length && common < right.length && left[common] === right[common]) common += 1;
+  return common >= 5 || (common >= 4 && (left.length === common || right.length === common));
+}
+
+/**
+ * Which labels of a topic concept count as synonyms of the matched label. Concept lists gather
+ * related words, so only: labels of the same word family; the labels at the matched position in the
+ * other languages, when it is one of the first two (those are parallel translations in the file:
+ * "hygienpass" ~ "hygieniapassi" ~ "hygiene passport"); and the preferred labels (position 0) when
+ * the matched label belongs to the preferred label's family ("kesätöitä" → "sommarjobb", "summer job").
+ */
+function conceptCoreLabels(entry: TermEntry, matchedLabel: string | undefined): Set<string> {
+  const core = new Set<string>();
+  if (entry.isco || !matchedLabel) return core;
+  const languages = [entry.labels.fi, entry.labels.sv, entry.labels.en];
+  for (const list of languages) for (const label of list) if (sameFamily(label, matchedLabel)) core.add(label);
+  const positions = new Set<number>();
+  for (const list of languages) {
+    const index = list.indexOf(matchedLabel);
+    if (index >= 0 && index <= 1) positions.add(index);
+    if (list[0] && sameFamily(list[0], matchedLabel)) positions.add(0);
+  }
+  for (const position of positions) {
+    for (const list of languages) {
+      const label = list[position];
+      if (label !== undefined) core.add(label);
+    }
+  }
+  return core;
 }
 
 /**
@@ -383,20 +418,11 @@ function buildGroup(
   // would pull in the wrong occupation: expand only with labels whose occupations all matched.
   const matched = new Set(entries);
   for (const entry of entries) {
-    // Concept lists gather related words; the labels at the same position in each language are
-    // translations of each other ("hygienpass" ~ "hygieniapassi" ~ "hygiene passport").
-    const languages = [entry.labels.fi, entry.labels.sv, entry.labels.en];
-    // Only the first two positions are reliably parallel across languages.
-    const position = options.matchedLabel
-      ? languages.map((list) => list.indexOf(options.matchedLabel!)).find((index) => index >= 0 && index <= 3)
-      : undefined;
-    const preferred = new Set(
-      position === undefined ? [] : languages.map((list) => list[position]).filter((label) => label !== undefined),
-    );
+    const core = conceptCoreLabels(entry, options.matchedLabel);
     for (const label of entryLabels(entry)) {
       const owners = (vocabulary.byLabel.get(label) ?? []).filter((owner) => owner.isco);
       if (owners.some((owner) => !matched.has(owner))) continue;
-      const broad = options.looseEntries === true || (!entry.isco && !preferred.has(label));
+      const broad = options.looseEntries === true || (!entry.isco && !core.has(label));
       push(labelAlternative(label, broad));
     }
   }
