@@ -1,5 +1,5 @@
 import type { TurnContext } from "botbuilder";
-import { createJwtVerifier, type Config, type Database, type Logger } from "../../platform/index.js";
+import { ConfigError, createJwtVerifier, type Config, type Database, type Logger } from "../../platform/index.js";
 import { parseAdvisorAreaMap } from "../advisor/advisor-auth.js";
 import { ADVISOR_PATH, createAdvisorRouter } from "../advisor/advisor-routes.js";
 import type { RouteModule } from "../app.js";
@@ -47,13 +47,20 @@ export function createTeamsHandoffModule(options: TeamsHandoffModuleOptions) {
   const adapter = mode === "disabled" ? undefined : new LahitukiCloudAdapter(authentication, logger);
   const teams = mode === "disabled" ? undefined : createTeamsGateway({ authentication, appId: config.MicrosoftAppId, logger });
 
+  let officeHours: ReturnType<typeof createOfficeHoursPolicy>;
+  try {
+    officeHours = createOfficeHoursPolicy(config.OFFICE_HOURS, config.OFFICE_HOURS_BY_AREA);
+  } catch (error) {
+    // A typo in office hours must stop the start with the variable named, not fall back silently.
+    throw new ConfigError(`Invalid configuration: OFFICE_HOURS / OFFICE_HOURS_BY_AREA: ${(error as Error).message}`, error);
+  }
   const repository = createHandoffRepository(database);
   const areas = createAreaDirectory(config.ADVISOR_PARTNER_AREAS);
   let kick: () => void = () => undefined;
   const service = createHandoffService({
     repository,
     areas,
-    officeHours: createOfficeHoursPolicy(config.OFFICE_HOURS, config.OFFICE_HOURS_BY_AREA),
+    officeHours,
     areaChannels: parseAreaChannels(config.HANDOFF_AREA_CHANNELS),
     escalateAfterMinutes: config.HANDOFF_ESCALATE_MINUTES,
     waitExpireMinutes: config.HANDOFF_WAIT_EXPIRE_MINUTES,
