@@ -7,7 +7,7 @@ import type { AdvisorGateway, PersonChannel } from "./ports.js";
 export interface DeliveryWorkerDeps {
   readonly repository: HandoffRepository;
   readonly service: HandoffService;
-  /** Absent when Teams is not configured: advisor deliveries then wait in the outbox. */
+  /** Absent when Teams is not configured: advisor deliveries are then dropped (console only). */
   readonly gateway: AdvisorGateway | undefined;
   readonly personChannels: readonly PersonChannel[];
   readonly logger: Logger;
@@ -77,7 +77,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       return;
     }
     const gateway = deps.gateway;
-    if (!gateway) throw new Error("Teams is not configured; advisor delivery waits");
+    // Without Teams the console is the advisors' only view; there is nothing to deliver to.
+    if (!gateway) throw new PermanentDeliveryError("Teams is not configured");
     const handoff = await deps.repository.getHandoff(row.handoffId);
     if (!handoff) throw new PermanentDeliveryError("handoff no longer exists");
     switch (payload.kind) {
