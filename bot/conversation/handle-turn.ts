@@ -59,6 +59,8 @@ export interface TurnInput {
 /** Thumbs up/down given on an earlier reply. */
 export interface FeedbackRecord {
   readonly replyId: string | undefined;
+  /** The channel's activity id of the rated message, when known. */
+  readonly activityId: string | undefined;
   readonly rating: 1 | -1;
   readonly outcome: Outcome | undefined;
   readonly questionRedacted: string | undefined;
@@ -140,7 +142,7 @@ function feedbackTurn(memory: ConversationMemory, value: Readonly<Record<string,
   return {
     replies: [],
     memory,
-    feedback: { replyId, rating, outcome: remembered?.outcome, questionRedacted: remembered?.question },
+    feedback: { replyId, activityId: remembered?.activityId, rating, outcome: remembered?.outcome, questionRedacted: remembered?.question },
   };
 }
 

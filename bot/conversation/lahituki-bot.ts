@@ -107,11 +107,23 @@ export class LahitukiBot extends ActivityHandler {
     }
   }
 
-  private async send(context: TurnContext, replies: readonly BotReply[], event: Omit<TurnOutcomeEvent, "address"> | undefined): Promise<void> {
+  /** Sends the replies; returns the channel's activity id for each reply id. */
+  private async send(
+    context: TurnContext,
+    replies: readonly BotReply[],
+    event: Omit<TurnOutcomeEvent, "address"> | undefined,
+  ): Promise<Map<string, string>> {
     const decorated = replies.map((reply) =>
       event ? (this.deps.decorators ?? []).reduce((current, decorate) => decorate(current, event), reply) : reply,
     );
-    if (decorated.length > 0) await context.sendActivities(decorated.map(toActivity));
+    const ids = new Map<string, string>();
+    if (decorated.length === 0) return ids;
+    const responses = await context.sendActivities(decorated.map(toActivity));
+    decorated.forEach((reply, index) => {
+      const id = responses[index]?.id;
+      if (id) ids.set(reply.replyId, id);
+    });
+    return ids;
   }
 
   private async messageTurn(context: TurnContext): Promise<void> {
@@ -138,8 +150,12 @@ export class LahitukiBot extends ActivityHandler {
       await context.sendActivity(toActivity(fixedReply("error", memory.language ?? "fi", "no-answer")));
       return;
     }
-    await this.send(context, result.replies, result.outcome);
-    await this.saveMemory(context, result.memory);
+    const sent = await this.send(context, result.replies, result.outcome);
+    const memoryWithIds: ConversationMemory = {
+      ...result.memory,
+      replies: result.memory.replies.map((reply) => (sent.has(reply.replyId) ? { ...reply, activityId: sent.get(reply.replyId) } : reply)),
+    };
+    await this.saveMemory(context, memoryWithIds);
     await this.afterTurn(context, result);
   }
 
@@ -149,7 +165,7 @@ export class LahitukiBot extends ActivityHandler {
       await this.deps.analytics
         .recordFeedback({
           conversationId,
-          activityId: result.feedback.replyId,
+          activityId: result.feedback.activityId ?? result.feedback.replyId,
           rating: result.feedback.rating,
           outcome: result.feedback.outcome,
           questionRedacted: result.feedback.questionRedacted,

@@ -21,6 +21,8 @@ export interface SearchPlan {
 /** A reply the person may rate; kept for the feedback table. */
 export interface RememberedReply {
   readonly replyId: string;
+  /** The channel's id of the message that carried this reply, once sent. */
+  readonly activityId?: string | undefined;
   readonly outcome: Outcome;
   readonly question: string;
 }

@@ -7,7 +7,7 @@
  * concurrency, so the ratio shows what the bot adds on top of retrieval.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { startServer } from "../../bot/main.js";
 import { createSilentLogger, loadConfig } from "../../platform/index.js";
@@ -167,8 +167,8 @@ export async function run(options: { quick?: boolean }): Promise<void> {
       row("chat over Direct Line, no think time (saturation)", saturated, saturationSeconds),
       row("peer: POST /api/search alone, no think time", search, peerSeconds),
       "",
-      `Bot overhead at saturation: ${(saturated.latencies.length / saturationSeconds).toFixed(1)} chat turns/s vs ${(search.latencies.length / peerSeconds).toFixed(1)} searches/s, i.e. one turn costs ${((search.latencies.length / peerSeconds) / Math.max(saturated.latencies.length / saturationSeconds, 0.001)).toFixed(1)}× one search (a turn also stores the message and the reply, loads and saves the conversation state, records analytics, and searches again for expired matches when nothing is open).`,
-      `Target p95 ≤ 150 ms and zero errors: ${p95 <= 150 && chat.errors === 0 ? "met" : "NOT met"} (p95 ${p95.toFixed(1)} ms, errors ${chat.errors}${chat.errorKinds.size ? `: ${[...chat.errorKinds].map(([kind, count]) => `${kind} ×${count}`).join(", ")}` : ""}). Database: ${running.knowledge.database.kind}.`,
+      `Bot overhead at saturation: ${(saturated.latencies.length / saturationSeconds).toFixed(1)} chat turns/s vs ${(search.latencies.length / peerSeconds).toFixed(1)} searches/s, i.e. one turn costs ${((search.latencies.length / peerSeconds) / Math.max(saturated.latencies.length / saturationSeconds, 0.001)).toFixed(1)}× one search (a turn also stores the message and the reply, loads and saves the conversation state, checks for an active handoff, runs the alert and commute enrichers and records analytics; on embedded PGlite all of it shares one database thread).`,
+      `Target p95 ≤ 150 ms and zero errors: ${p95 <= 150 && chat.errors === 0 ? "met" : "NOT met"} (p95 ${p95.toFixed(1)} ms, errors ${chat.errors}${chat.errorKinds.size ? `: ${[...chat.errorKinds].map(([kind, count]) => `${kind} ×${count}`).join(", ")}` : ""}). Database: ${running.knowledge.database.kind}; load average at the end ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores.`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   } finally {

@@ -218,12 +218,12 @@ describe("feedback and analytics", () => {
     const like = entity.potentialAction.find((action) => action["@type"] === "LikeAction")!;
     const response = await client.post({ type: "event", name: "webchat:activity-status/feedback", entities: [like] });
     expect(response.status).toBe(200);
-    const rows = await running.knowledge.database.query<{ rating: number; outcome: string; question_redacted: string }>(
-      "SELECT rating, outcome, question_redacted FROM feedback WHERE conversation_id = $1",
+    const rows = await running.knowledge.database.query<{ rating: number; outcome: string; question_redacted: string; activity_id: string }>(
+      "SELECT rating, outcome, question_redacted, activity_id FROM feedback WHERE conversation_id = $1",
       [client.conversationId],
     );
     expect(rows.rows).toHaveLength(1);
-    expect(rows.rows[0]).toMatchObject({ rating: 1, outcome: "answer" });
+    expect(rows.rows[0]).toMatchObject({ rating: 1, outcome: "answer", activity_id: reply.id });
     expect(rows.rows[0]!.question_redacted).toContain("[email]");
     const outcomes = await running.knowledge.database.query<{ outcome: string; channel: string; topic_kind: string; sources: string[] }>(
       "SELECT outcome, channel, topic_kind, sources FROM turn_outcomes WHERE conversation_id = $1",
