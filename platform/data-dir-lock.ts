@@ -21,6 +21,8 @@ export interface DataDirLock {
 }
 
 const LOCK_FILE = "lahituki.lock";
+/** Directories this process holds: its own pid in the lock file must not count as "free". */
+const heldHere = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {
@@ -46,6 +48,13 @@ export function readDataDirLock(dataDir: string): DataDirLockInfo | undefined {
  * directory (it would corrupt it), so a second process gets `DataDirLockedError` naming the holder.
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
+  const key = path.resolve(dataDir);
+  if (heldHere.has(key)) {
+    throw new DataDirLockedError(
+      `The embedded database in ${dataDir} is already open in this process (pid ${process.pid}); close it before opening it again.`,
+      { pid: process.pid },
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
   let info: DataDirLockInfo = {
@@ -59,9 +68,11 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       writeFileSync(descriptor, JSON.stringify(info));
       closeSync(descriptor);
       let released = false;
+      heldHere.add(key);
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(key);
         try {
           const current = JSON.parse(readFileSync(file, "utf8")) as DataDirLockInfo;
           if (current.pid === process.pid) rmSync(file, { force: true });
