@@ -35,8 +35,10 @@ const VECTOR_CANDIDATES = 40;
 const NEAR_FACET_KM = 40;
 /** A match through a topic concept's related words counts this much of a direct match. */
 const BROAD_MATCH_WEIGHT = 0.6;
+/** Nearest chunks fetched before filtering. */
+const VECTOR_SCAN = 120;
 /** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
-const EF_SEARCH = 80;
+const EF_SEARCH = VECTOR_SCAN;
 
 export interface HybridSearcherDeps {
   readonly database: Database;
@@ -187,7 +189,6 @@ const ITEM_FIELDS = `i.kind, i.language, i.title, i.description, i.organization,
 export class HybridSearcher implements Searcher {
   private readonly vocabulary: Vocabulary;
   private readonly calibration: VectorCalibration;
-  private iterativeScan: boolean | undefined;
 
   constructor(private readonly deps: HybridSearcherDeps) {
     this.vocabulary = deps.vocabulary ?? loadVocabulary();
@@ -288,28 +289,43 @@ export class HybridSearcher implements Searcher {
     }
     const params: unknown[] = [stemQueries, prefixQueries, groups.map((group) => group.weight), broadQueries];
     const lexicalFilter = this.filterSql(request, params, "c");
-    let vectorCte = "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
+    let vectorCte =
+      "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::text AS kind, NULL::text AS municipality, NULL::date AS valid_from, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
     if (vector) {
       params.push(vector);
       const vectorParam = params.length;
+      // The nearest chunks without filters (so the HNSW index is the only access path), then the
+      // filters: a filtered kNN let the planner pick a filter index plus an exact sort, which costs a
+      // distance per open chunk. Hard filters that leave few of the ${VECTOR_SCAN} nearest only
+      // shorten the vector list; the lexical list still finds them.
       vectorCte = `vec_chunks AS MATERIALIZED (
-          SELECT c.source, c.item_id, c.ordinal, c.embedding <=> $${vectorParam}::vector AS distance
-          FROM chunks c
-          WHERE c.embedding IS NOT NULL ${lexicalFilter}
-          ORDER BY c.embedding <=> $${vectorParam}::vector
+          SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from, c.distance
+          FROM (
+            SELECT n.source, n.item_id, n.ordinal, n.kind, n.municipality, n.valid_from, n.valid_until,
+                   n.embedding <=> $${vectorParam}::vector AS distance
+            FROM chunks n
+            ORDER BY n.embedding <=> $${vectorParam}::vector
+            LIMIT ${VECTOR_SCAN}
+          ) c
+          WHERE true ${lexicalFilter}
+          ORDER BY c.distance
           LIMIT ${VECTOR_CANDIDATES}
         ),
         vec_items AS (
-          SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, distance
+          SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, kind, municipality, valid_from, distance
           FROM vec_chunks ORDER BY source, item_id, distance
         ),
         vec AS (
-          SELECT source, item_id, ordinal, distance, row_number() OVER (ORDER BY distance) AS vector_rank FROM vec_items
+          SELECT source, item_id, ordinal, kind, municipality, valid_from, distance,
+                 row_number() OVER (ORDER BY distance) AS vector_rank
+          FROM vec_items
         )`;
     }
     // Lexical list: one GIN lookup per query group (core words stemmed and as prefixes; broad concept
     // words apart), so which groups a chunk matches comes from the index, not from re-evaluating
-    // tsqueries row by row. Shorter chunks win ties: the match is more central to them.
+    // tsqueries row by row. The tsqueries reach the scans as values from `grp`: given literal
+    // many-prefix queries the planner priced GIN above a sequential scan (measured 50–100× slower).
+    // Shorter chunks win ties: the match is more central to them.
     const sql = `
       WITH grp AS MATERIALIZED (
         SELECT g.ord, g.weight,
@@ -321,43 +337,50 @@ export class HybridSearcher implements Searcher {
         FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[]) WITH ORDINALITY AS g(words, prefixes, weight, broad, ord)
       ),
       hits AS (
-        SELECT h.source, h.item_id, h.ordinal, h.size, g.weight * max(h.strength) AS weight
+        SELECT h.source, h.item_id, h.ordinal, h.kind, h.municipality, h.valid_from, h.size,
+               g.weight * max(h.strength) AS weight
         FROM grp g
         CROSS JOIN LATERAL (
-          SELECT c.source, c.item_id, c.ordinal, pg_column_size(c.content) AS size, 1::float8 AS strength
+          SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
+                 pg_column_size(c.content) AS size, 1::float8 AS strength
           FROM chunks c
           WHERE (c.tsv @@ g.stemmed OR c.tsv_simple @@ g.prefixed) ${lexicalFilter}
           UNION ALL
-          SELECT c.source, c.item_id, c.ordinal, pg_column_size(c.content), ${BROAD_MATCH_WEIGHT}::float8
+          SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
+                 pg_column_size(c.content), ${BROAD_MATCH_WEIGHT}::float8
           FROM chunks c
           WHERE g.broad IS NOT NULL AND c.tsv_simple @@ g.broad ${lexicalFilter}
         ) h
-        GROUP BY h.source, h.item_id, h.ordinal, h.size, g.ord, g.weight
+        GROUP BY h.source, h.item_id, h.ordinal, h.kind, h.municipality, h.valid_from, h.size, g.ord, g.weight
       ),
       lex_chunks AS (
-        SELECT source, item_id, ordinal, size, sum(weight) AS matched FROM hits GROUP BY source, item_id, ordinal, size
+        SELECT source, item_id, ordinal, kind, municipality, valid_from, size, sum(weight) AS matched
+        FROM hits GROUP BY source, item_id, ordinal, kind, municipality, valid_from, size
       ),
       lex_items AS (
-        SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, matched, size
+        SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, kind, municipality, valid_from, matched, size
         FROM lex_chunks ORDER BY source, item_id, matched DESC, size, ordinal
       ),
       lex AS (
-        SELECT source, item_id, ordinal, matched, row_number() OVER (ORDER BY matched DESC, size) AS lexical_rank
+        SELECT source, item_id, ordinal, kind, municipality, valid_from, matched,
+               row_number() OVER (ORDER BY matched DESC, size) AS lexical_rank
         FROM lex_items ORDER BY matched DESC, size LIMIT ${LEXICAL_CANDIDATES}
       ),
       ${vectorCte},
       fused AS (
         SELECT coalesce(l.source, v.source) AS source, coalesce(l.item_id, v.item_id) AS item_id,
-               coalesce(l.ordinal, v.ordinal) AS ordinal, l.lexical_rank, l.matched, v.vector_rank, v.distance
+               coalesce(l.ordinal, v.ordinal) AS ordinal, coalesce(l.kind, v.kind) AS kind,
+               coalesce(l.municipality, v.municipality) AS municipality, coalesce(l.valid_from, v.valid_from) AS valid_from,
+               l.lexical_rank, l.matched, v.vector_rank, v.distance
         FROM lex l FULL JOIN vec v ON v.source = l.source AND v.item_id = l.item_id
       )
-      SELECT f.source, f.item_id, f.ordinal, f.lexical_rank, f.matched, f.vector_rank, f.distance,
-             (SELECT coalesce(sum(g.weight), 0) FROM grp g
-               WHERE to_tsvector('simple', i.title) @@ g.prefixed OR to_tsvector('simple', i.title) @@ g.broad) AS title_matched,
-             ch.kind, ch.municipality, ch.valid_from
-      FROM fused f
-      JOIN items i ON i.source = f.source AND i.id = f.item_id
-      JOIN chunks ch ON ch.source = f.source AND ch.item_id = f.item_id AND ch.ordinal = f.ordinal`;
+      -- The title by primary key per candidate (at most ${LEXICAL_CANDIDATES + VECTOR_CANDIDATES} rows).
+      SELECT f.*,
+             (SELECT coalesce(sum(g.weight), 0)
+                FROM items i CROSS JOIN grp g
+               WHERE i.source = f.source AND i.id = f.item_id
+                 AND (to_tsvector('simple', i.title) @@ g.prefixed OR to_tsvector('simple', i.title) @@ g.broad)) AS title_matched
+      FROM fused f`;
     return this.run<SignalRow>(sql, params);
   }
 
@@ -408,35 +431,18 @@ export class HybridSearcher implements Searcher {
 
   /**
    * Runs a search statement in its own transaction with planner settings local to it:
-   * - `enable_seqscan = off`: PostgreSQL's cost model prices a GIN scan with many prefix terms
-   *   (`'hitsaaj':* | 'svetsar':* | …`) above a sequential scan, yet evaluating such a tsquery on
-   *   every row is what is slow (measured: seq scan ~300 ms vs GIN < 5 ms at 10k chunks);
-   * - `hnsw.ef_search` above the vector LIMIT so HNSW returns full lists, and iterative scans
-   *   (pgvector ≥ 0.8) so filters (kind, municipality, validity) do not empty the list.
+   * `enable_seqscan = off` because PostgreSQL's cost model underprices evaluating large tsqueries
+   * and vector distances row by row (on small and mid-size tables it chose sequential scans that
+   * were 10–50× slower than the GIN and HNSW indexes), and `hnsw.ef_search` ≥ the kNN LIMIT so HNSW
+   * returns full lists.
    */
   private async run<Row>(sql: string, params: unknown[]): Promise<Row[]> {
-    const { database } = this.deps;
-    if (this.iterativeScan === undefined) this.iterativeScan = await supportsIterativeScan(database);
-    const settings = [
-      "set_config('enable_seqscan', 'off', true)",
-      `set_config('hnsw.ef_search', '${EF_SEARCH}', true)`,
-      ...(this.iterativeScan ? ["set_config('hnsw.iterative_scan', 'relaxed_order', true)"] : []),
-    ];
-    return database.transaction(async (client) => {
-      await client.query(`SELECT ${settings.join(", ")}`);
+    return this.deps.database.transaction(async (client) => {
+      await client.query(
+        `SELECT set_config('enable_seqscan', 'off', true), set_config('hnsw.ef_search', '${EF_SEARCH}', true)`,
+      );
       return (await client.query<Row>(sql, params)).rows;
     });
-  }
-}
-
-/** Whether pgvector has iterative index scans (0.8+); probed once, in a statement of its own. */
-async function supportsIterativeScan(database: Database): Promise<boolean> {
-  try {
-    // Local to a throw-away transaction: the probe must not change the shared session.
-    await database.transaction((client) => client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)"));
-    return true;
-  } catch {
-    return false;
   }
 }
 
