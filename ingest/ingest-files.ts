@@ -68,11 +68,19 @@ export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOpt
   const seenBySource = new Map<string, Set<string>>();
   const failedSources = new Set<string>();
   const startedAt = new Date();
+  // Each source's run record gets its own counts, not the whole run's.
+  const countsBySource = new Map<string, Record<CountName, number>>();
+  const countAfter = (source: string, before: Record<CountName, number>) => {
+    const counts = countsBySource.get(source) ?? { inserted: 0, updated: 0, unchanged: 0, pruned: 0, rejected: 0 };
+    for (const name of COUNT_NAMES) counts[name] += summary[name] - before[name];
+    countsBySource.set(source, counts);
+  };
   for (const file of files) {
     const display = options.displayNames?.get(file) ?? file;
     const source = options.source ?? path.basename(display);
     const seen = seenBySource.get(source) ?? new Set<string>();
     seenBySource.set(source, seen);
+    const before = countsOf(summary);
     try {
       // Records stored from exactly the same text are unchanged without validating them again.
       const known = options.dryRun ? new Map<string, string>() : await deps.store.recordHashes(source);
@@ -127,6 +135,8 @@ export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOpt
       // A source whose file failed must not be pruned: its items would look removed.
       seenBySource.delete(source);
       failedSources.add(source);
+    } finally {
+      countAfter(source, before);
     }
   }
   if (options.prune) {
@@ -135,12 +145,14 @@ export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOpt
       const stored = await deps.store.itemIds(source);
       const stale = stored.filter((id) => !seen.has(id));
       if (stale.length === 0) continue;
+      const before = countsOf(summary);
       if (options.dryRun) {
         summary.pruned += stale.length;
-        continue;
+      } else {
+        const counts = await deps.store.applyChanges({ source, upserts: [], deletions: stale });
+        summary.pruned += counts.deleted;
       }
-      const counts = await deps.store.applyChanges({ source, upserts: [], deletions: stale });
-      summary.pruned += counts.deleted;
+      countAfter(source, before);
     }
   }
   if (!options.dryRun) {
@@ -150,19 +162,20 @@ export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOpt
         source,
         actor: options.actor,
         status: failedSources.has(source) ? "failed" : errors.length > 0 ? "partial" : "succeeded",
-        counts: {
-          inserted: summary.inserted,
-          updated: summary.updated,
-          unchanged: summary.unchanged,
-          pruned: summary.pruned,
-          rejected: summary.rejected,
-        },
+        counts: countsBySource.get(source) ?? countsOf({ inserted: 0, updated: 0, unchanged: 0, pruned: 0, rejected: 0 }),
         errors,
         startedAt,
       });
     }
   }
   return summary;
+}
+
+const COUNT_NAMES = ["inserted", "updated", "unchanged", "pruned", "rejected"] as const;
+type CountName = (typeof COUNT_NAMES)[number];
+
+function countsOf(summary: Record<CountName, number>): Record<CountName, number> {
+  return Object.fromEntries(COUNT_NAMES.map((name) => [name, summary[name]])) as Record<CountName, number>;
 }
 
 /**

@@ -123,6 +123,15 @@ describe("ingestion of good files", () => {
     expect(await store.itemIds("baseline.jsonl")).toEqual(["base-1", "base-2"]);
   });
 
+  it("records each source's own counts in its import run", async () => {
+    const one = write("one.jsonl", [vacancy("o1"), vacancy("o2")].join("\n"));
+    const two = write("two.jsonl", [vacancy("t1"), "{broken"].join("\n"));
+    await ingest([one, two]);
+    const sources = new Map((await store.sources()).map((entry) => [entry.source, entry.lastRun]));
+    expect(sources.get("one.jsonl")).toMatchObject({ status: "succeeded", counts: { inserted: 2, rejected: 0 } });
+    expect(sources.get("two.jsonl")).toMatchObject({ status: "partial", counts: { inserted: 1, rejected: 1 } });
+  });
+
   it("walks directories recursively and reads every supported format", async () => {
     const folder = path.join(directory, "mixed");
     rmSync(folder, { recursive: true, force: true });
