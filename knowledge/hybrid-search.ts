@@ -206,17 +206,20 @@ export class HybridSearcher implements Searcher {
   }
 
   private async searchResolved(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<SearchResult[]> {
+    // Kinds the text names win over the caller's default preference.
     const preferKinds: ItemKind[] = request.kind
       ? []
-      : request.preferKind
-        ? [request.preferKind]
-        : [...understanding.kinds];
+      : understanding.kinds.length > 0
+        ? [...understanding.kinds]
+        : request.preferKind
+          ? [request.preferKind]
+          : [];
+    // A place the person names in the text wins over the caller's default (page or home municipality).
     const preferMunicipality =
       request.municipalities !== undefined
         ? undefined
-        : request.preferMunicipality
-          ? { code: request.preferMunicipality, near: false }
-          : understanding.municipality;
+        : (understanding.municipality ??
+          (request.preferMunicipality ? { code: request.preferMunicipality, near: false } : undefined));
     const groups = understanding.groups;
     if (groups.length === 0 && preferKinds.length === 0 && !preferMunicipality && !request.kind && !request.municipalities) {
       return [];

@@ -15,9 +15,9 @@ export interface SearchRequest {
   readonly offset?: number | undefined;
   /** Include items whose validUntil is before today (admin use; never for jobseekers). */
   readonly includeExpired?: boolean | undefined;
-  /** Soft preference (boost, not filter) for a municipality code, e.g. the page's or the person's home. */
+  /** Soft preference (boost, not filter) for a municipality, e.g. the page's or the person's home; a place named in the query text wins. */
   readonly preferMunicipality?: string | undefined;
-  /** Soft preference for a kind. */
+  /** Soft preference for a kind; a kind named in the query text wins. */
   readonly preferKind?: ItemKind | undefined;
   /** ISO date in Europe/Helsinki; default today. */
   readonly today?: string | undefined;

@@ -80,6 +80,11 @@ describe("hybrid search", () => {
     expect(kokkola.results.every((result) => result.municipalityCode === municipalityCode("Kokkola"))).toBe(true);
   });
 
+  it("uses the caller's preferred municipality unless the text names one", async () => {
+    expect((await ids("hitsaaja", { preferMunicipality: "Kokkola" }))[0]).toBe("weld-kokkola");
+    expect((await ids("hitsaaja Vetelissä", { preferMunicipality: "Kokkola" }))[0]).toBe("weld-veteli");
+  });
+
   it("returns nothing rather than unrelated items when nothing matches", async () => {
     expect(await ids("sukeltajan töitä Halsualla")).toEqual([]);
   });
