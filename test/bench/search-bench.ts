@@ -359,17 +359,19 @@ function table(results: readonly SizeResult[]): string {
 /** Runs the retrieval benchmark and prints a markdown table (called by test/bench/run-benchmarks.ts). */
 export async function run(options: SearchBenchOptions = {}): Promise<void> {
   const sizes = options.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  log(`## Retrieval (hybrid search vs LangChain PGVectorStore), embedded PGlite, ${DIMENSIONS}-d local embedder`);
+  // Progress to stderr, the table to stdout (test/bench/run-benchmarks.ts convention).
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  print(`Retrieval: hybrid search vs LangChain PGVectorStore, embedded PGlite, ${DIMENSIONS}-d local embedder`);
   const results: SizeResult[] = [];
   for (const size of sizes) {
     log(`- ${size.toLocaleString("en")} items`);
     results.push(await benchSize(size, size >= 100_000 ? 160 : 240, log));
   }
-  log("");
-  log(table(results));
-  log("");
-  log(
+  print("");
+  print(table(results));
+  print("");
+  print(
     "Ours: in-process PGlite, full hybrid pipeline (query understanding, embedding, FTS + HNSW, RRF, grouping), half the searches with kind/municipality/nearKm filters, expired items excluded. Peer: vector-only top-10 through pg over @electric-sql/pglite-socket on the same database and vectors.",
   );
 }
