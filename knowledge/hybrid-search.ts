@@ -35,6 +35,11 @@ const VECTOR_CANDIDATES = 40;
 const NEAR_FACET_KM = 40;
 /** A match through a topic concept's related words counts this much of a direct match. */
 const BROAD_MATCH_WEIGHT = 0.6;
+/**
+ * Most chunks one query word (with its expansions) may contribute: a word that common says little,
+ * and aggregating tens of thousands of hits would dominate latency at 100k items.
+ */
+const GROUP_HIT_CAP = 2000;
 /** Nearest chunks fetched before filtering. */
 const VECTOR_SCAN = 120;
 /** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
@@ -344,15 +349,17 @@ export class HybridSearcher implements Searcher {
                g.weight * max(h.strength) AS weight
         FROM grp g
         CROSS JOIN LATERAL (
-          SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
+          (SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
                  pg_column_size(c.content) AS size, 1::float8 AS strength
           FROM chunks c
           WHERE (c.tsv @@ g.stemmed OR c.tsv_simple @@ g.prefixed) ${lexicalFilter}
+          LIMIT ${GROUP_HIT_CAP})
           UNION ALL
-          SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
+          (SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
                  pg_column_size(c.content), ${BROAD_MATCH_WEIGHT}::float8
           FROM chunks c
           WHERE g.broad IS NOT NULL AND c.tsv_simple @@ g.broad ${lexicalFilter}
+          LIMIT ${GROUP_HIT_CAP})
         ) h
         GROUP BY h.source, h.item_id, h.ordinal, h.kind, h.municipality, h.valid_from, h.size, g.ord, g.weight
       ),
