@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { buildResultCard } from "../../adaptive-cards/result-cards.js";
 import {
   distanceLabel,
@@ -24,6 +23,7 @@ import {
 import type { Logger } from "../../platform/index.js";
 import { describeError } from "../../platform/index.js";
 import type { BotReply } from "../conversation/bot-reply.js";
+import { makeReply } from "../conversation/compose-reply.js";
 import type { SearchPlan } from "../conversation/memory.js";
 import type { ConversationAddress } from "../conversation/ports.js";
 import type { HomeStore } from "./home-store.js";
@@ -141,19 +141,7 @@ function homeCard(language: Language): BotReply["cards"][number] {
 }
 
 function plainReply(language: Language, text: string, outcome: BotReply["outcome"]): BotReply {
-  return {
-    kind: "message",
-    replyId: randomUUID(),
-    text,
-    language,
-    outcome,
-    sources: [],
-    citations: [],
-    cards: [],
-    suggestedActions: [],
-    feedback: false,
-    generated: false,
-  };
+  return makeReply({ language, text, outcome });
 }
 
 /** Inserts a line of small text under the card's title (the second body element of result cards). */

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { BotReply } from "../conversation/bot-reply.js";
+import { makeReply } from "../conversation/compose-reply.js";
 import type { ActiveHandoff, ConversationAddress, HandoffPort, HandoffRequest, ProactiveChannel, RelayFromPerson } from "../conversation/ports.js";
 import type { PersonAddress, PersonMessage } from "./handoff-repository.js";
 import type { HandoffService } from "./handoff-service.js";
@@ -12,20 +12,8 @@ export function toBotReply(message: PersonMessage, language: PersonLanguage): Bo
   const text = message.advisorName
     ? `**${PERSON_TEXTS.advisorPrefix[language](message.advisorName)}:** ${message.text}`
     : message.text;
-  return {
-    kind: "message",
-    replyId: randomUUID(),
-    text,
-    language,
-    outcome: "handoff",
-    sources: [],
-    citations: [],
-    cards: [],
-    suggestedActions: [],
-    feedback: message.feedback === true,
-    // An advisor's words are a person's, not generated; the core labels templates alike.
-    generated: false,
-  };
+  // An advisor's words are a person's, not generated; the core labels templates alike.
+  return makeReply({ language, text, outcome: "handoff", feedback: message.feedback === true });
 }
 
 /**
