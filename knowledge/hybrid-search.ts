@@ -13,6 +13,7 @@ import {
   type QueryUnderstanding,
 } from "./query-understanding.js";
 import type { SearchRequest, SearchResponse, SearchResult, Searcher } from "./search.js";
+import { qualifiedItemColumns, rowToItem, type ItemRow } from "./sql-knowledge-store.js";
 import {
   DEFAULT_CALIBRATION,
   makeSnippet,
@@ -138,27 +139,8 @@ export function resolveSearchRequest(request: SearchRequest, understanding?: Que
   };
 }
 
-interface CandidateRow {
-  source: string;
-  item_id: string;
-  kind: ItemKind;
-  language: Language;
-  title: string;
-  description: string;
-  organization: string | null;
-  municipality: string | null;
-  address: string | null;
-  url: string | null;
-  email: string | null;
-  phone: string | null;
-  valid_from: string | null;
-  valid_until: string | null;
-  start_date: string | null;
-  tags: string[] | null;
-  occupation: string | null;
-  employment_type: string | null;
-  format: string | null;
-  opening_hours: string | null;
+/** An item and the text of its best chunk, for the results that are returned. */
+interface CandidateRow extends ItemRow {
   content: string;
 }
 
@@ -181,9 +163,6 @@ interface RowCandidate extends Candidate {
   readonly row: SignalRow;
 }
 
-const ITEM_FIELDS = `i.kind, i.language, i.title, i.description, i.organization, i.municipality, i.address, i.url,
-  i.email, i.phone, i.valid_from, i.valid_until, i.start_date, i.tags, i.occupation, i.employment_type, i.format,
-  i.opening_hours`;
 
 /**
  * Hybrid retrieval: full-text search (language stemmers + prefix matching of expanded terms on the
@@ -258,7 +237,7 @@ export class HybridSearcher implements Searcher {
     const details = await this.fetchDetails(
       ranked.map((entry) => ({ source: entry.candidate.row.source, itemId: entry.candidate.row.item_id, ordinal: entry.candidate.row.ordinal })),
     );
-    const byKey = new Map(details.map((row) => [`${row.source}\u0000${row.item_id}`, row]));
+    const byKey = new Map(details.map((row) => [`${row.source}\u0000${row.id}`, row]));
     return ranked.flatMap((entry) => {
       const row = byKey.get(entry.candidate.key);
       return row ? [toResult(row, entry.score, entry.upcoming, terms)] : [];
@@ -399,7 +378,7 @@ export class HybridSearcher implements Searcher {
     if (keys.length === 0) return [];
     // Through run(): without it the planner hash-joins a scan of all items for a handful of keys.
     return this.run<CandidateRow>(
-      `SELECT i.source, i.id AS item_id, ${ITEM_FIELDS}, ch.content
+      `SELECT ${qualifiedItemColumns("i")}, ch.content
        FROM unnest($1::text[], $2::text[], $3::int[]) AS k(source, item_id, ordinal)
        JOIN items i ON i.source = k.source AND i.id = k.item_id
        JOIN chunks ch ON ch.source = k.source AND ch.item_id = k.item_id AND ch.ordinal = k.ordinal`,
@@ -457,31 +436,15 @@ export class HybridSearcher implements Searcher {
 }
 
 function toResult(row: CandidateRow, score: number, upcoming: boolean, terms: readonly string[]): SearchResult {
+  const { contentHash: _hash, createdAt: _created, updatedAt: _updated, ...item } = rowToItem(row);
   const result: Record<string, unknown> = {
-    id: row.item_id,
-    source: row.source,
-    kind: row.kind,
-    title: row.title,
-    organization: row.organization ?? undefined,
-    municipality: row.municipality ? (municipalityName(row.municipality) ?? row.municipality) : undefined,
-    municipalityCode: row.municipality ?? undefined,
-    url: row.url ?? undefined,
-    validFrom: row.valid_from ?? undefined,
-    validUntil: row.valid_until ?? undefined,
+    ...item,
+    municipality: item.municipality ? (municipalityName(item.municipality) ?? item.municipality) : undefined,
+    municipalityCode: item.municipality,
     upcoming,
     score,
     snippet: makeSnippet(row.content, terms),
-    language: row.language,
-    description: row.description,
-    address: row.address ?? undefined,
-    email: row.email ?? undefined,
-    phone: row.phone ?? undefined,
-    startDate: row.start_date ?? undefined,
-    format: row.format ?? undefined,
-    employmentType: row.employment_type ?? undefined,
-    openingHours: row.opening_hours ?? undefined,
-    occupation: row.occupation ?? undefined,
-    tags: row.tags ?? [],
+    tags: item.tags ?? [],
   };
   for (const key of Object.keys(result)) if (result[key] === undefined) delete result[key];
   return result as unknown as SearchResult;

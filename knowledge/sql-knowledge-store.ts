@@ -33,7 +33,7 @@ const EMBEDDING_SETTING = "embedding_space";
 /** Rows per multi-row INSERT: large enough to amortise round trips, small enough for PGlite's memory. */
 const INSERT_BATCH = 500;
 
-interface ItemRow {
+export interface ItemRow {
   source: string;
   id: string;
   kind: string;
@@ -91,6 +91,13 @@ export function rowToItem(row: ItemRow): StoredItem {
 
 export const ITEM_COLUMNS =
   "source, id, kind, language, title, description, organization, municipality, address, url, email, phone, valid_from, valid_until, start_date, tags, occupation, employment_type, format, opening_hours, content_hash, created_at, updated_at";
+
+/** `ITEM_COLUMNS` qualified by a table alias, for joins where chunk columns share the names. */
+export function qualifiedItemColumns(alias: string): string {
+  return ITEM_COLUMNS.split(", ")
+    .map((column) => `${alias}.${column}`)
+    .join(", ");
+}
 
 export class SqlKnowledgeStore implements KnowledgeStore {
   private space: EmbeddingSpaceInfo | undefined;
