@@ -6,11 +6,15 @@ import { helsinkiDate, isIsoDate } from "./dates.js";
 import type { Embedder } from "./embedder.js";
 import { ITEM_KINDS, type ItemKind, type Language } from "./item.js";
 import { municipalitiesWithinKm, municipalityCode, municipalityName } from "./municipalities.js";
+import { labelTermIndex, type LabelTermIndex } from "./label-terms.js";
 import {
+  alternativeKey,
   groupPrefixQuery,
   groupStemQuery,
   understandQuery,
+  type QueryGroup,
   type QueryUnderstanding,
+  type TermAlternative,
 } from "./query-understanding.js";
 import type { SearchRequest, SearchResponse, SearchResult, Searcher } from "./search.js";
 import { qualifiedItemColumns, rowToItem, type ItemRow } from "./sql-knowledge-store.js";
@@ -32,15 +36,19 @@ export const MAX_QUERY_LENGTH = 10_000;
 /** Candidates per list: enough to fuse well, small enough to keep p95 low at 100k items. */
 const LEXICAL_CANDIDATES = 60;
 const VECTOR_CANDIDATES = 40;
+/** Best chunks read back per lexical candidate item (items with several matching chunks). */
+const LEXICAL_CHUNK_FACTOR = 3;
 /** Radius of "near X" when the query names nothing but the place (and kind). */
 const NEAR_FACET_KM = 40;
 /** A match through a topic concept's related words counts this much of a direct match. */
 const BROAD_MATCH_WEIGHT = 0.6;
 /**
  * Most chunks one query word (with its expansions) may contribute: a word that common says little,
- * and aggregating tens of thousands of hits would dominate latency at 100k items.
+ * and every hit is a heap visit and an aggregation row (several µs each in embedded PostgreSQL).
+ * Beyond the cap the hits are an arbitrary subset; the other words, the vector list and the
+ * preferences still rank them.
  */
-const GROUP_HIT_CAP = 2000;
+const GROUP_HIT_CAP = 500;
 /** Nearest chunks fetched before filtering. */
 const VECTOR_SCAN = 120;
 /** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
@@ -53,6 +61,8 @@ export interface HybridSearcherDeps {
   readonly vocabulary?: Vocabulary | undefined;
   /** Override the embedder's similarity calibration (see search-ranking.ts). */
   readonly calibration?: VectorCalibration | undefined;
+  /** The label index the stored `chunks.terms` were made with (tests with their own vocabulary). */
+  readonly labelTerms?: LabelTermIndex | undefined;
 }
 
 /** A validated request with names resolved to codes. */
@@ -173,9 +183,11 @@ interface RowCandidate extends Candidate {
 export class HybridSearcher implements Searcher {
   private readonly vocabulary: Vocabulary;
   private readonly calibration: VectorCalibration;
+  private readonly labelTerms: LabelTermIndex;
 
   constructor(private readonly deps: HybridSearcherDeps) {
     this.vocabulary = deps.vocabulary ?? loadVocabulary();
+    this.labelTerms = deps.labelTerms ?? labelTermIndex();
     this.calibration =
       deps.calibration ??
       (deps.embedder.id.startsWith("local") ? DEFAULT_CALIBRATION.local! : DEFAULT_CALIBRATION.openai!);
@@ -244,7 +256,12 @@ export class HybridSearcher implements Searcher {
     });
   }
 
-  private filterSql(request: ResolvedSearchRequest, params: unknown[], alias: string): string {
+  private filterSql(
+    request: ResolvedSearchRequest,
+    params: unknown[],
+    alias: string,
+    options: { rowFilter?: boolean } = {},
+  ): string {
     const conditions: string[] = [];
     if (request.kind) {
       params.push(request.kind);
@@ -258,14 +275,29 @@ export class HybridSearcher implements Searcher {
       params.push(request.today);
       conditions.push(`(${alias}.valid_until IS NULL OR ${alias}.valid_until >= $${params.length}::date)`);
     }
-    return conditions.length > 0 ? `AND ${conditions.join(" AND ")}` : "";
+    if (conditions.length === 0) return "";
+    // Inside the GIN scans the filters must stay row filters: as index conditions the planner
+    // AND-ed the match bitmap with a bitmap of every open chunk (tens of thousands of entries) to
+    // save heap visits that the hit cap already bounds. `IS TRUE` keeps them out of the index.
+    return options.rowFilter ? `AND (${conditions.join(" AND ")}) IS TRUE` : `AND ${conditions.join(" AND ")}`;
   }
 
   private async fetchCandidates(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<SignalRow[]> {
     const groups = understanding.groups;
     const stemQueries = groups.map(groupStemQuery);
-    const prefixQueries = groups.map((group) => groupPrefixQuery(group, "core"));
-    const broadQueries = groups.map((group) => groupPrefixQuery(group, "broad"));
+    // Term-file labels are looked up as exact keys in `chunks.terms` (knowledge/label-terms.ts);
+    // only the user's own words (and anything else not indexed) are prefix-scanned.
+    const indexed = (alternative: TermAlternative) => this.labelTerms.has(alternativeKey(alternative));
+    const notIndexed = (alternative: TermAlternative) => !indexed(alternative);
+    const termKeys = (group: QueryGroup, broad: boolean) =>
+      group.alternatives
+        .filter((alternative) => Boolean(alternative.broad) === broad && indexed(alternative))
+        .map(alternativeKey)
+        .join("\t");
+    const prefixQueries = groups.map((group) => groupPrefixQuery(group, "core", notIndexed));
+    const broadQueries = groups.map((group) => groupPrefixQuery(group, "broad", notIndexed));
+    const titleQueries = groups.map((group) => groupPrefixQuery(group, "core"));
+    const titleBroadQueries = groups.map((group) => groupPrefixQuery(group, "broad"));
     let vector: string | undefined;
     try {
       const [embedding] = await this.deps.embedder.embed([understanding.embeddingText || understanding.text]);
@@ -274,8 +306,17 @@ export class HybridSearcher implements Searcher {
       // A remote embedder being down must not take search down: lexical retrieval still answers.
       this.deps.logger?.warn({ err: error }, "search.embedding_failed");
     }
-    const params: unknown[] = [stemQueries, prefixQueries, groups.map((group) => group.weight), broadQueries];
-    const lexicalFilter = this.filterSql(request, params, "c");
+    const params: unknown[] = [
+      stemQueries,
+      prefixQueries,
+      groups.map((group) => group.weight),
+      broadQueries,
+      groups.map((group) => termKeys(group, false)),
+      groups.map((group) => termKeys(group, true)),
+      titleQueries,
+      titleBroadQueries,
+    ];
+    const lexicalFilter = this.filterSql(request, params, "c", { rowFilter: true });
     let vectorCte =
       "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::text AS kind, NULL::text AS municipality, NULL::date AS valid_from, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
     if (vector) {
@@ -320,35 +361,43 @@ export class HybridSearcher implements Searcher {
                     ELSE to_tsquery('finnish', g.words) || to_tsquery('swedish', g.words) || to_tsquery('english', g.words)
                END AS stemmed,
                CASE WHEN g.prefixes = '' THEN NULL ELSE to_tsquery('simple', g.prefixes) END AS prefixed,
-               CASE WHEN g.broad = '' THEN NULL ELSE to_tsquery('simple', g.broad) END AS broad
-        FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[]) WITH ORDINALITY AS g(words, prefixes, weight, broad, ord)
+               CASE WHEN g.broad = '' THEN NULL ELSE to_tsquery('simple', g.broad) END AS broad,
+               CASE WHEN g.core_terms = '' THEN NULL ELSE string_to_array(g.core_terms, E'\\t') END AS core_terms,
+               CASE WHEN g.broad_terms = '' THEN NULL ELSE string_to_array(g.broad_terms, E'\\t') END AS broad_terms,
+               CASE WHEN g.title = '' THEN NULL ELSE to_tsquery('simple', g.title) END AS title,
+               CASE WHEN g.title_broad = '' THEN NULL ELSE to_tsquery('simple', g.title_broad) END AS title_broad
+        FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+             WITH ORDINALITY AS g(words, prefixes, weight, broad, core_terms, broad_terms, title, title_broad, ord)
       ),
       hits AS (
-        SELECT h.source, h.item_id, h.ordinal, h.kind, h.municipality, h.valid_from, h.size,
-               g.weight * max(h.strength) AS weight
+        SELECT h.tid, g.weight * max(h.strength) AS weight, max(h.size) AS size
         FROM grp g
         CROSS JOIN LATERAL (
-          (SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
-                 pg_column_size(c.content) AS size, 1::float8 AS strength
+          (SELECT c.ctid AS tid, pg_column_size(c.content) AS size, 1::float8 AS strength
           FROM chunks c
-          WHERE (c.tsv @@ g.stemmed OR c.tsv_simple @@ g.prefixed) ${lexicalFilter}
+          WHERE (c.tsv @@ g.stemmed OR c.tsv_simple @@ g.prefixed OR c.terms && g.core_terms) ${lexicalFilter}
           LIMIT ${GROUP_HIT_CAP})
           UNION ALL
-          (SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
-                 pg_column_size(c.content), ${BROAD_MATCH_WEIGHT}::float8
+          (SELECT c.ctid, pg_column_size(c.content), ${BROAD_MATCH_WEIGHT}::float8
           FROM chunks c
-          WHERE g.broad IS NOT NULL AND c.tsv_simple @@ g.broad ${lexicalFilter}
+          WHERE (g.broad IS NOT NULL OR g.broad_terms IS NOT NULL)
+            AND (c.tsv_simple @@ g.broad OR c.terms && g.broad_terms) ${lexicalFilter}
           LIMIT ${GROUP_HIT_CAP})
         ) h
-        GROUP BY h.source, h.item_id, h.ordinal, h.kind, h.municipality, h.valid_from, h.size, g.ord, g.weight
+        GROUP BY h.tid, g.ord, g.weight
       ),
+      -- Chunks are aggregated by physical row id (cheap to hash) and only the best few hundred are
+      -- read back by id: most items have one chunk, so they hold the best ${LEXICAL_CANDIDATES} items.
       lex_chunks AS (
-        SELECT source, item_id, ordinal, kind, municipality, valid_from, size, sum(weight) AS matched
-        FROM hits GROUP BY source, item_id, ordinal, kind, municipality, valid_from, size
+        SELECT tid, sum(weight) AS matched, max(size) AS size
+        FROM hits GROUP BY tid
+        ORDER BY matched DESC, size LIMIT ${LEXICAL_CANDIDATES * LEXICAL_CHUNK_FACTOR}
       ),
       lex_items AS (
-        SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, kind, municipality, valid_from, matched, size
-        FROM lex_chunks ORDER BY source, item_id, matched DESC, size, ordinal
+        SELECT DISTINCT ON (c.source, c.item_id) c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
+               l.matched, l.size
+        FROM lex_chunks l JOIN chunks c ON c.ctid = l.tid
+        ORDER BY c.source, c.item_id, l.matched DESC, l.size, c.ordinal
       ),
       lex AS (
         SELECT source, item_id, ordinal, kind, municipality, valid_from, matched,
@@ -368,7 +417,7 @@ export class HybridSearcher implements Searcher {
              (SELECT coalesce(sum(g.weight), 0)
                 FROM items i CROSS JOIN grp g
                WHERE i.source = f.source AND i.id = f.item_id
-                 AND (to_tsvector('simple', i.title) @@ g.prefixed OR to_tsvector('simple', i.title) @@ g.broad)) AS title_matched
+                 AND (to_tsvector('simple', i.title) @@ g.title OR to_tsvector('simple', i.title) @@ g.title_broad)) AS title_matched
       FROM fused f`;
     return this.run<SignalRow>(sql, params);
   }

@@ -5,6 +5,7 @@ import type { Logger } from "../platform/logger.js";
 import type { Embedder } from "./embedder.js";
 import { embeddingSpace } from "./embedder.js";
 import { HashedNgramEmbedder } from "./hashed-ngram-embedder.js";
+import { ensureLabelTerms } from "./label-terms-store.js";
 import { OpenAiEmbedder } from "./openai-embedder.js";
 import { SqlKnowledgeStore } from "./sql-knowledge-store.js";
 
@@ -68,6 +69,7 @@ export async function openKnowledgeBase(
       { space: embeddingSpace(embedder), dimensions: embedder.dimensions },
       { reset: options.resetEmbeddings ?? false },
     );
+    await ensureLabelTerms(database, logger);
     return {
       database,
       store,

@@ -325,7 +325,7 @@ function knownHead(token: string, vocabulary: Vocabulary): string | undefined {
   return undefined;
 }
 
-function labelAlternative(label: string, broad = false): TermAlternative {
+export function labelAlternative(label: string, broad = false): TermAlternative {
   const words = tokenize(label).map((word) => {
     // Prefix-match labels of five letters or more; strip a final vowel of long ones so that
     // "lähihoitaja" also finds "lähihoitajia" and "svetsare" finds "svetsaren".
@@ -406,7 +406,7 @@ function buildGroup(
   const seen = new Set<string>();
   const push = (alternative: TermAlternative) => {
     if (alternative.words.length === 0) return;
-    const key = alternative.words.map((word) => `${word.text}${word.prefix ? "*" : ""}`).join(" ");
+    const key = alternativeKey(alternative);
     if (seen.has(key)) return;
     seen.add(key);
     alternatives.push(alternative);
@@ -622,11 +622,9 @@ function dedupeGroups(groups: readonly QueryGroup[]): QueryGroup[] {
       continue;
     }
     const existing = output[index]!;
-    const keyOf = (alternative: TermAlternative) =>
-      alternative.words.map((word) => `${word.text}${word.prefix ? "*" : ""}`).join(" ");
     const merged = new Map<string, TermAlternative>();
     for (const alternative of [...existing.alternatives, ...group.alternatives]) {
-      const key = keyOf(alternative);
+      const key = alternativeKey(alternative);
       const previous = merged.get(key);
       if (!previous || (previous.broad && !alternative.broad)) merged.set(key, alternative);
     }
@@ -639,6 +637,11 @@ function dedupeGroups(groups: readonly QueryGroup[]): QueryGroup[] {
   return output;
 }
 
+/** An alternative as one string ("care* home", "hitsaaj*"): its identity, and its term in `chunks.terms`. */
+export function alternativeKey(alternative: TermAlternative): string {
+  return alternative.words.map((word) => `${word.text}${word.prefix ? "*" : ""}`).join(" ");
+}
+
 /** Quotes a lexeme for to_tsquery: tokens hold only letters and digits, but quote defensively anyway. */
 export function quoteLexeme(text: string): string {
   return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
@@ -649,9 +652,14 @@ export function quoteLexeme(text: string): string {
  * `which` selects the core alternatives (the word, its occupation's labels), the broad ones (topic
  * concepts) or all. Empty string when none.
  */
-export function groupPrefixQuery(group: QueryGroup, which: "all" | "core" | "broad" = "all"): string {
+export function groupPrefixQuery(
+  group: QueryGroup,
+  which: "all" | "core" | "broad" = "all",
+  include: (alternative: TermAlternative) => boolean = () => true,
+): string {
   return group.alternatives
     .filter((alternative) => which === "all" || (which === "broad") === Boolean(alternative.broad))
+    .filter(include)
     .map((alternative) => {
       const parts = alternative.words.map((word) => `${quoteLexeme(word.text)}${word.prefix ? ":*" : ""}`);
       return parts.length === 1 ? parts[0]! : `(${parts.join(" & ")})`;

@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { addDays, helsinkiDate } from "../../knowledge/dates.js";
 import { HashedNgramEmbedder } from "../../knowledge/hashed-ngram-embedder.js";
 import { HybridSearcher } from "../../knowledge/hybrid-search.js";
+import { chunkTerms } from "../../knowledge/label-terms.js";
 import type { CanonicalItem, ItemKind, Language } from "../../knowledge/item.js";
 import { allMunicipalities } from "../../knowledge/municipalities.js";
 import type { SearchRequest } from "../../knowledge/search.js";
@@ -95,7 +96,7 @@ const KIND_WORD: Record<ItemKind, Record<Language, string>> = {
 };
 
 /** Items and their single chunk, shaped like what ingest writes. */
-function generateItems(count: number, today: string): CanonicalItem[] {
+export function generateItems(count: number, today: string): CanonicalItem[] {
   const next = random(count);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const occupations = loadVocabulary().entries.filter((entry) => entry.isco);
@@ -132,7 +133,7 @@ function generateItems(count: number, today: string): CanonicalItem[] {
 }
 
 /** The embedded database as the `Database` port, so the real searcher and migrations run on it. */
-function asDatabase(db: PGlite): Database {
+export function asDatabase(db: PGlite): Database {
   const wrap = (client: Pick<PGlite, "query">): SqlClient => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await client.query<Row>(sql, params as unknown[]);
@@ -151,7 +152,7 @@ function asDatabase(db: PGlite): Database {
   };
 }
 
-async function bulkLoad(database: Database, items: readonly CanonicalItem[], embedder: HashedNgramEmbedder): Promise<number> {
+export async function bulkLoad(database: Database, items: readonly CanonicalItem[], embedder: HashedNgramEmbedder): Promise<number> {
   const batch = 2000;
   let chunks = 0;
   for (let start = 0; start < items.length; start += batch) {
@@ -186,13 +187,15 @@ async function bulkLoad(database: Database, items: readonly CanonicalItem[], emb
     const vectors = slice.map((item, index) => `[${embedder.embedOne(`${contents[index]}\n${searchTexts[index]}`).join(",")}]`);
     await database.query(
       `INSERT INTO chunks (source, item_id, ordinal, language, kind, municipality, valid_from, valid_until, content,
-                           search_text, tsv, tsv_simple, embedding, embedding_space)
+                           search_text, tsv, tsv_simple, embedding, embedding_space, terms)
        SELECT 'bench', t.item_id, 0, t.language, t.kind, t.municipality, t.valid_from, t.valid_until, t.content,
               t.search_text, to_tsvector(t.config::regconfig, t.content || ' ' || t.search_text),
-              to_tsvector('simple', t.content || ' ' || t.search_text), t.embedding::vector, $11
+              to_tsvector('simple', t.content || ' ' || t.search_text), t.embedding::vector, $11,
+              string_to_array(t.terms, E'\\t')
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[], $8::text[],
-                   $9::text[], $10::text[])
-            AS t(item_id, language, kind, municipality, valid_from, valid_until, content, search_text, config, embedding)`,
+                   $9::text[], $10::text[], $12::text[])
+            AS t(item_id, language, kind, municipality, valid_from, valid_until, content, search_text, config, embedding,
+                 terms)`,
       [
         column((item) => item.id),
         column((item) => item.language),
@@ -205,6 +208,7 @@ async function bulkLoad(database: Database, items: readonly CanonicalItem[], emb
         slice.map((item) => TEXT_SEARCH_CONFIG[item.language]),
         vectors,
         `${embedder.id}/${embedder.dimensions}`,
+        contents.map((content, index) => chunkTerms(content, searchTexts[index]!)),
       ],
     );
     chunks += slice.length;
@@ -212,15 +216,16 @@ async function bulkLoad(database: Database, items: readonly CanonicalItem[], emb
   return chunks;
 }
 
-const CHUNK_INDEXES = [
+export const CHUNK_INDEXES = [
   "CREATE INDEX chunks_tsv_idx ON chunks USING gin (tsv)",
   "CREATE INDEX chunks_tsv_simple_idx ON chunks USING gin (tsv_simple)",
   "CREATE INDEX chunks_filter_idx ON chunks (kind, municipality, valid_until)",
+  "CREATE INDEX chunks_terms_idx ON chunks USING gin (terms)",
   "CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)",
 ];
 
 /** Realistic searches with and without filters, in the three languages. */
-const SEARCHES: readonly SearchRequest[] = [
+export const SEARCHES: readonly SearchRequest[] = [
   { query: "onko kaustisella hitsarin duunia?" },
   { query: "welding jobs near Veteli" },
   { query: "lähihoitaja", municipality: "Kokkola", nearKm: 40 },
@@ -287,7 +292,7 @@ export async function prepareBenchDatabase(
     "INSERT INTO knowledge_settings (key, value) VALUES ('embedding_space', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
     [JSON.stringify({ space: `${embedder.id}/${DIMENSIONS}`, dimensions: DIMENSIONS })],
   );
-  for (const index of ["chunks_tsv_idx", "chunks_tsv_simple_idx", "chunks_filter_idx", "chunks_embedding_hnsw"]) {
+  for (const index of ["chunks_tsv_idx", "chunks_tsv_simple_idx", "chunks_filter_idx", "chunks_terms_idx", "chunks_embedding_hnsw"]) {
     await database.exec(`DROP INDEX IF EXISTS ${index}`);
   }
   const loadStarted = performance.now();
