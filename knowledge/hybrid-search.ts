@@ -11,6 +11,7 @@ import {
   alternativeKey,
   groupPrefixQuery,
   groupStemQuery,
+  matchedGroupWeight,
   understandQuery,
   type QueryGroup,
   type QueryUnderstanding,
@@ -161,7 +162,9 @@ interface SignalRow {
   ordinal: number;
   lexical_rank: number | null;
   matched: number | null;
-  title_matched: number | null;
+  /** Facet lists count every title as covering the query; other lists bring the title. */
+  title_matched?: number | null;
+  title?: string | null;
   vector_rank: number | null;
   distance: number | null;
   kind: ItemKind;
@@ -228,7 +231,7 @@ export class HybridSearcher implements Searcher {
       key: `${row.source}\u0000${row.item_id}`,
       lexicalRank: row.lexical_rank ?? undefined,
       matchedWeight: row.matched ?? 0,
-      titleWeight: row.title_matched ?? 0,
+      titleWeight: row.title_matched ?? (row.title ? matchedGroupWeight(row.title, groups) : 0),
       vectorRank: row.vector_rank ?? undefined,
       distance: row.distance ?? undefined,
       kind: row.kind,
@@ -296,8 +299,6 @@ export class HybridSearcher implements Searcher {
         .join("\t");
     const prefixQueries = groups.map((group) => groupPrefixQuery(group, "core", notIndexed));
     const broadQueries = groups.map((group) => groupPrefixQuery(group, "broad", notIndexed));
-    const titleQueries = groups.map((group) => groupPrefixQuery(group, "core"));
-    const titleBroadQueries = groups.map((group) => groupPrefixQuery(group, "broad"));
     let vector: string | undefined;
     try {
       const [embedding] = await this.deps.embedder.embed([understanding.embeddingText || understanding.text]);
@@ -313,8 +314,6 @@ export class HybridSearcher implements Searcher {
       broadQueries,
       groups.map((group) => termKeys(group, false)),
       groups.map((group) => termKeys(group, true)),
-      titleQueries,
-      titleBroadQueries,
     ];
     const lexicalFilter = this.filterSql(request, params, "c", { rowFilter: true });
     let vectorCte =
@@ -363,11 +362,9 @@ export class HybridSearcher implements Searcher {
                CASE WHEN g.prefixes = '' THEN NULL ELSE to_tsquery('simple', g.prefixes) END AS prefixed,
                CASE WHEN g.broad = '' THEN NULL ELSE to_tsquery('simple', g.broad) END AS broad,
                CASE WHEN g.core_terms = '' THEN NULL ELSE string_to_array(g.core_terms, E'\\t') END AS core_terms,
-               CASE WHEN g.broad_terms = '' THEN NULL ELSE string_to_array(g.broad_terms, E'\\t') END AS broad_terms,
-               CASE WHEN g.title = '' THEN NULL ELSE to_tsquery('simple', g.title) END AS title,
-               CASE WHEN g.title_broad = '' THEN NULL ELSE to_tsquery('simple', g.title_broad) END AS title_broad
-        FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-             WITH ORDINALITY AS g(words, prefixes, weight, broad, core_terms, broad_terms, title, title_broad, ord)
+               CASE WHEN g.broad_terms = '' THEN NULL ELSE string_to_array(g.broad_terms, E'\\t') END AS broad_terms
+        FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[])
+             WITH ORDINALITY AS g(words, prefixes, weight, broad, core_terms, broad_terms, ord)
       ),
       hits AS (
         SELECT h.tid, g.weight * max(h.strength) AS weight, max(h.size) AS size
@@ -412,12 +409,9 @@ export class HybridSearcher implements Searcher {
                l.lexical_rank, l.matched, v.vector_rank, v.distance
         FROM lex l FULL JOIN vec v ON v.source = l.source AND v.item_id = l.item_id
       )
-      -- The title by primary key per candidate (at most ${LEXICAL_CANDIDATES + VECTOR_CANDIDATES} rows).
-      SELECT f.*,
-             (SELECT coalesce(sum(g.weight), 0)
-                FROM items i CROSS JOIN grp g
-               WHERE i.source = f.source AND i.id = f.item_id
-                 AND (to_tsvector('simple', i.title) @@ g.title OR to_tsvector('simple', i.title) @@ g.title_broad)) AS title_matched
+      -- The title by primary key per candidate (at most ${LEXICAL_CANDIDATES + VECTOR_CANDIDATES} rows); which query
+      -- words it covers is worked out in JavaScript (query-understanding.ts matchedGroupWeight).
+      SELECT f.*, (SELECT i.title FROM items i WHERE i.source = f.source AND i.id = f.item_id) AS title
       FROM fused f`;
     return this.run<SignalRow>(sql, params);
   }

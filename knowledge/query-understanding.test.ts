@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { municipalityCode } from "./municipalities.js";
 import {
+  matchedGroupWeight,
   groupPrefixQuery,
   groupStemQuery,
   isInflectionOf,
@@ -139,5 +140,15 @@ describe("understandQuery", () => {
     expect(shipped.entries.length).toBeGreaterThan(50);
     const [group] = understandQuery("trukkikuski", shipped).groups;
     expect(groupPrefixQuery(group!)).toContain("forklift");
+  });
+});
+
+describe("title coverage", () => {
+  it("counts the groups whose words or expansions a title contains, prefixes as prefixes", () => {
+    const { groups } = understandQuery("hitsari osa-aikainen", loadVocabulary());
+    expect(groups).toHaveLength(2);
+    expect(matchedGroupWeight("Hitsaajia osa-aikaisesti", groups)).toBe(2);
+    expect(matchedGroupWeight("Svetsare till Karleby", groups)).toBe(1);
+    expect(matchedGroupWeight("Lähihoitaja, kokoaikainen", groups)).toBe(0);
   });
 });

@@ -642,6 +642,20 @@ export function alternativeKey(alternative: TermAlternative): string {
   return alternative.words.map((word) => `${word.text}${word.prefix ? "*" : ""}`).join(" ");
 }
 
+/**
+ * Summed weight of the groups that `text` matches (any alternative, core or broad), with the same
+ * semantics as the tsquery on the `simple` configuration: exact words equal a token, prefix words
+ * start one, and every word of an alternative occurs. Used for titles, which are few per search.
+ */
+export function matchedGroupWeight(text: string, groups: readonly QueryGroup[]): number {
+  const tokens = [...new Set(tokenize(text))];
+  const has = (word: { readonly text: string; readonly prefix: boolean }) =>
+    tokens.some((token) => (word.prefix ? token.startsWith(word.text) : token === word.text));
+  return groups
+    .filter((group) => group.alternatives.some((alternative) => alternative.words.every(has)))
+    .reduce((sum, group) => sum + group.weight, 0);
+}
+
 /** Quotes a lexeme for to_tsquery: tokens hold only letters and digits, but quote defensively anyway. */
 export function quoteLexeme(text: string): string {
   return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
