@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateItem, type CanonicalItem } from "../knowledge/item.js";
-import { CHUNK_SIZE, chunkItem } from "./chunk-item.js";
+import { CHUNK_SIZE, chunkItem, estimateChunkCount } from "./chunk-item.js";
 
 function item(description: string, extra: Record<string, unknown> = {}): CanonicalItem {
   const result = validateItem(
@@ -44,5 +44,16 @@ describe("chunkItem", () => {
     const chunks = await chunkItem(item("Vi hjälper dig. ".repeat(200), { language: "sv" }));
     expect(chunks.length).toBeGreaterThan(1);
     expect(new Set(chunks.map((chunk) => chunk.language))).toEqual(new Set(["sv"]));
+  });
+
+  it("estimates the chunk count without splitting: exact for short text, within one for long text", async () => {
+    const short = item("Autamme CV:n kanssa.");
+    expect(estimateChunkCount(short)).toBe(1);
+    for (const repeat of [40, 120, 400]) {
+      const long = item("Tämä on pitkä kappale palvelusta, jossa kerrotaan mitä teemme. ".repeat(repeat));
+      const actual = (await chunkItem(long)).length;
+      expect(actual).toBeGreaterThan(1);
+      expect(Math.abs(estimateChunkCount(long) - actual)).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -38,3 +38,12 @@ export async function chunkItem(item: CanonicalItem): Promise<ChunkDraft[]> {
     };
   });
 }
+
+/**
+ * How many chunks `chunkItem` makes of an item, estimated from the description's length without
+ * splitting it: exact for descriptions up to CHUNK_SIZE, otherwise within about one.
+ */
+export function estimateChunkCount(item: CanonicalItem): number {
+  const length = item.description.trim().length;
+  return length <= CHUNK_SIZE ? 1 : Math.ceil((length - CHUNK_OVERLAP) / (CHUNK_SIZE - CHUNK_OVERLAP));
+}

@@ -1,7 +1,7 @@
 import { contentHash, type CanonicalItem } from "../knowledge/item.js";
 import type { Embedder } from "../knowledge/embedder.js";
 import type { ChangeCounts, ItemWrite, KnowledgeStore } from "../knowledge/knowledge-store.js";
-import { chunkItem } from "./chunk-item.js";
+import { chunkItem, estimateChunkCount } from "./chunk-item.js";
 
 export interface WriteItemsDeps {
   readonly store: KnowledgeStore;
@@ -15,9 +15,18 @@ export interface WriteItemsResult extends ChangeCounts {
 }
 
 /**
+ * Items chunked, embedded and written at a time. Bounds what a large import holds in memory to one
+ * slice's chunks and vectors (docs/decisions/0003-bulk-load-indexes.md); 500 matches the store's
+ * rows per INSERT.
+ */
+export const WRITE_SLICE_ITEMS = 500;
+
+/**
  * Writes validated items of one source in one transaction: unchanged items (same content hash)
- * are skipped without embedding; the rest are chunked, embedded in batches and upserted, and
- * `deletions` are removed in the same transaction.
+ * are skipped without embedding; the rest are chunked, embedded and upserted slice by slice, and
+ * `deletions` are removed in the same transaction. The first slice is embedded before the
+ * transaction opens, so a change that fits in one slice never holds it while a remote embedder
+ * answers; later slices are embedded inside it, and an error in any slice rolls everything back.
  */
 export async function writeItems(
   deps: WriteItemsDeps,
@@ -46,17 +55,26 @@ export async function writeItems(
       changed.push({ item, hash });
     }
   }
-  const writes = (await embedItems(deps.embedder, changed)).map((write) => ({
-    ...write,
-    recordHash: options.recordHashes?.get(write.item.id),
-  }));
   const deletions = options.deletions ?? [];
-  if (writes.length === 0 && deletions.length === 0 && recordHashUpdates.length === 0) {
+  if (changed.length === 0 && deletions.length === 0 && recordHashUpdates.length === 0) {
     return { inserted: 0, updated: 0, deleted: 0, unchanged, changedIds: [] };
+  }
+  const embedSlice = async (start: number) =>
+    (await embedItems(deps.embedder, changed.slice(start, start + WRITE_SLICE_ITEMS))).map((write) => ({
+      ...write,
+      recordHash: options.recordHashes?.get(write.item.id),
+    }));
+  const first = changed.length > 0 ? await embedSlice(0) : [];
+  async function* slices(): AsyncGenerator<ItemWrite[]> {
+    yield first;
+    for (let start = WRITE_SLICE_ITEMS; start < changed.length; start += WRITE_SLICE_ITEMS) yield embedSlice(start);
   }
   const counts = await deps.store.applyChanges({
     source: options.source,
-    upserts: writes,
+    upserts: {
+      expectedChunks: changed.reduce((sum, entry) => sum + estimateChunkCount(entry.item), 0),
+      slices: slices(),
+    },
     deletions,
     recordHashUpdates,
   });

@@ -19,9 +19,20 @@ export interface ItemWrite {
   readonly chunks: readonly ChunkWrite[];
 }
 
+/**
+ * Upserts produced slice by slice while the write transaction is open, so that a large import holds
+ * only one slice's chunks and vectors in memory (docs/decisions/0003-bulk-load-indexes.md).
+ */
+export interface UpsertSlices {
+  /** Chunks all slices will bring, estimated before the first slice; decides whether to bulk-load. */
+  readonly expectedChunks: number;
+  readonly slices: AsyncIterable<readonly ItemWrite[]>;
+}
+
 export interface ChangeSet {
   readonly source: string;
-  readonly upserts: readonly ItemWrite[];
+  /** All at once, or in slices; an error while producing a slice rolls the whole change set back. */
+  readonly upserts: readonly ItemWrite[] | UpsertSlices;
   /** Item ids of `source` to delete. */
   readonly deletions?: readonly string[];
   /** New record hashes of items whose content is unchanged (e.g. re-validated on a new day). */

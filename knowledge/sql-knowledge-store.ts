@@ -184,9 +184,10 @@ export class SqlKnowledgeStore implements KnowledgeStore {
   async applyChanges(changes: ChangeSet): Promise<ChangeCounts> {
     if (!changes.source.trim()) throw new ValidationError("source must not be empty", { field: "source" });
     const space = this.space;
-    if (!space && changes.upserts.some((write) => write.chunks.length > 0)) {
-      throw new AppError("ensureEmbeddingSpace must be called before writing chunks", { code: "store_not_ready" });
-    }
+    const { expectedChunks, slices } =
+      "slices" in changes.upserts
+        ? changes.upserts
+        : { expectedChunks: countChunks(changes.upserts), slices: [changes.upserts] };
     return this.database.transaction(async (client) => {
       let deleted = 0;
       const deletions = [...(changes.deletions ?? [])];
@@ -199,13 +200,18 @@ export class SqlKnowledgeStore implements KnowledgeStore {
       }
       let inserted = 0;
       let updated = 0;
-      const rebuild = await suspendSearchIndexesForBulkLoad(client, changes.upserts);
-      for (let start = 0; start < changes.upserts.length; start += INSERT_BATCH) {
-        const batch = changes.upserts.slice(start, start + INSERT_BATCH);
-        const counts = await upsertItems(client, changes.source, batch);
-        inserted += counts.inserted;
-        updated += counts.updated;
-        await replaceChunks(client, changes.source, batch, space?.space);
+      const rebuild = await suspendSearchIndexesForBulkLoad(client, expectedChunks);
+      for await (const slice of slices) {
+        if (!space && countChunks(slice) > 0) {
+          throw new AppError("ensureEmbeddingSpace must be called before writing chunks", { code: "store_not_ready" });
+        }
+        for (let start = 0; start < slice.length; start += INSERT_BATCH) {
+          const batch = slice.slice(start, start + INSERT_BATCH);
+          const counts = await upsertItems(client, changes.source, batch);
+          inserted += counts.inserted;
+          updated += counts.updated;
+          await replaceChunks(client, changes.source, batch, space?.space);
+        }
       }
       for (const definition of rebuild) await client.query(definition);
       const touches = changes.recordHashUpdates ?? [];
@@ -328,21 +334,24 @@ export class SqlKnowledgeStore implements KnowledgeStore {
   }
 }
 
+function countChunks(upserts: readonly ItemWrite[]): number {
+  return upserts.reduce((sum, write) => sum + write.chunks.length, 0);
+}
+
 /** Fewest new chunks for which dropping and rebuilding the search indexes can pay off. */
 const BULK_LOAD_MIN_CHUNKS = 1000;
 
 /**
- * Bulk loads (a first import, or one that adds at least as many chunks as are stored) drop the
- * HNSW and GIN indexes of `chunks` inside the write transaction and rebuild them at its end:
- * building an HNSW graph once is several times faster than inserting vectors one by one (see
- * docs/decisions/0003-bulk-load-indexes.md). The definitions are read from the catalogue, so
- * indexes that later migrations add are rebuilt as they were. On PostgreSQL the DROP holds an
- * exclusive lock on `chunks` until commit, which is why small imports never take this path.
- * The foreign key to `items` is dropped and re-added the same way. Returns the statements that
- * recreate what was dropped.
+ * Bulk loads (a first import, or one that adds at least as many chunks as are stored; `incoming` is
+ * counted, or estimated for upserts in slices) drop the HNSW and GIN indexes of `chunks` inside the
+ * write transaction and rebuild them at its end: building an HNSW graph once is several times
+ * faster than inserting vectors one by one (see docs/decisions/0003-bulk-load-indexes.md). The
+ * definitions are read from the catalogue, so indexes that later migrations add are rebuilt as they
+ * were. On PostgreSQL the DROP holds an exclusive lock on `chunks` until commit, which is why small
+ * imports never take this path. The foreign key to `items` is dropped and re-added the same way.
+ * Returns the statements that recreate what was dropped.
  */
-async function suspendSearchIndexesForBulkLoad(client: SqlClient, upserts: readonly ItemWrite[]): Promise<string[]> {
-  const incoming = upserts.reduce((sum, write) => sum + write.chunks.length, 0);
+async function suspendSearchIndexesForBulkLoad(client: SqlClient, incoming: number): Promise<string[]> {
   if (incoming < BULK_LOAD_MIN_CHUNKS) return [];
   const stored = await client.query<{ count: number }>("SELECT count(*) AS count FROM chunks");
   if ((stored.rows[0]?.count ?? 0) > incoming) return [];

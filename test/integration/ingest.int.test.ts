@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestFiles, type IngestSummary } from "../../ingest/ingest-files.js";
-import { writeItems } from "../../ingest/ingest-items.js";
+import { WRITE_SLICE_ITEMS, writeItems } from "../../ingest/ingest-items.js";
 import { embeddingSpace, type Embedder } from "../../knowledge/embedder.js";
 import { HashedNgramEmbedder } from "../../knowledge/hashed-ngram-embedder.js";
 import { validateItem } from "../../knowledge/item.js";
@@ -190,32 +190,74 @@ describe("bad input leaves the store exactly as it was for that file", () => {
     expect(await snapshotStore(database)).toBe(before);
   });
 
-  it("rolls back the whole file when writing fails half-way", async () => {
-    const before = await snapshotStore(database);
-    const many = Array.from({ length: 1200 }, (_, index) => vacancy(`m${index}`)).join("\n");
-    const file = write("halfway.jsonl", many);
-    let calls = 0;
-    // The second batch of chunk inserts fails inside the transaction.
+  /** A store over the test database whose write transactions show every statement to `inspect` first. */
+  async function storeInspectingWrites(inspect: (sql: string) => void): Promise<SqlKnowledgeStore> {
     const original = database.transaction.bind(database);
-    const flaky: Database = {
+    const inspected: Database = {
       ...database,
       transaction: (work) =>
         original((client) =>
           work({
             ...client,
             query: async (sql, params) => {
-              if (sql.includes("INSERT INTO chunks") && ++calls === 2) throw new Error("disk full");
+              inspect(sql);
               return client.query(sql, params);
             },
           }),
         ),
     };
-    const flakyStore = new SqlKnowledgeStore(flaky);
-    await flakyStore.ensureEmbeddingSpace({ space: embeddingSpace(embedder), dimensions: embedder.dimensions });
+    const inspectedStore = new SqlKnowledgeStore(inspected);
+    await inspectedStore.ensureEmbeddingSpace({ space: embeddingSpace(embedder), dimensions: embedder.dimensions });
+    return inspectedStore;
+  }
+
+  it("rolls back the whole file when writing fails half-way", async () => {
+    const before = await snapshotStore(database);
+    const many = Array.from({ length: 1200 }, (_, index) => vacancy(`m${index}`)).join("\n");
+    const file = write("halfway.jsonl", many);
+    let calls = 0;
+    // The chunk insert of the second slice fails inside the transaction.
+    const flakyStore = await storeInspectingWrites((sql) => {
+      if (sql.includes("INSERT INTO chunks") && ++calls === 2) throw new Error("disk full");
+    });
     const summary = await ingestFiles({ store: flakyStore, embedder, logger }, { paths: [file], today: TODAY, maxFileBytes: 200 * MB, actor: "test" });
     expect(summary.failedFiles).toBe(1);
     expect(calls).toBe(2);
     expect(await snapshotStore(database)).toBe(before);
+  });
+
+  it("keeps the previous version of every item when a re-import fails to embed a later slice", async () => {
+    const count = WRITE_SLICE_ITEMS * 2 + 100;
+    const lines = (title: string) =>
+      Array.from({ length: count }, (_, index) => vacancy(`r${index}`, { title: `${title} ${index}` })).join("\n");
+    const file = write("reimport.jsonl", lines("Hitsaaja"));
+    expect(await ingest([file])).toMatchObject({ inserted: count, failedFiles: 0 });
+    const before = await snapshotStore(database);
+    write("reimport.jsonl", lines("Levyseppä"));
+    let sliceWrites = 0;
+    const writingStore = await storeInspectingWrites((sql) => {
+      if (sql.includes("INSERT INTO chunks")) sliceWrites += 1;
+    });
+    // Slices after the first are embedded inside the transaction, after earlier slices were written.
+    const failing: Embedder = {
+      id: embedder.id,
+      dimensions: embedder.dimensions,
+      maxTextsPerCall: embedder.maxTextsPerCall,
+      embed: async (texts) => {
+        if (sliceWrites > 0) throw new Error("embedding service unavailable");
+        return embedder.embed(texts);
+      },
+    };
+    const summary = await ingestFiles(
+      { store: writingStore, embedder: failing, logger },
+      { paths: [file], today: TODAY, maxFileBytes: 200 * MB, actor: "test" },
+    );
+    expect(summary.failedFiles).toBe(1);
+    expect(summary.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("embedding service unavailable") })]);
+    expect(sliceWrites).toBe(1);
+    expect(await snapshotStore(database)).toBe(before);
+    expect((await store.getItem("reimport.jsonl", `r${count - 1}`))?.title).toBe(`Hitsaaja ${count - 1}`);
+    expect(await orphanChunks(database)).toBe(0);
   });
 });
 

@@ -184,6 +184,41 @@ export function defineStoreSuite(name: string, open: () => Promise<StoreSuiteEng
       expect(chunks.rows[0]?.count).toBe(0);
     });
 
+    it("writes upserts given in slices in one transaction: a slice that fails to arrive undoes the earlier ones", async () => {
+      await writeItems({ store, embedder }, { source: "s", items: [item({ id: "kept" })] });
+      const write = async (id: string) => {
+        const [vector] = await embedder.embed([id]);
+        return {
+          item: item({ id }),
+          contentHash: `hash-${id}`,
+          chunks: [{ ordinal: 0, language: "fi" as const, content: id, searchText: "", embedding: vector! }],
+        };
+      };
+      const produced: string[] = [];
+      async function* failing() {
+        yield [await write("a"), await write("b")];
+        produced.push("first");
+        yield [await write("c")];
+        produced.push("second");
+        throw new Error("embedder went away");
+      }
+      await expect(
+        store.applyChanges({ source: "s", upserts: { expectedChunks: 3, slices: failing() }, deletions: ["kept"] }),
+      ).rejects.toThrow("embedder went away");
+      expect(produced).toEqual(["first", "second"]);
+      expect(await store.itemIds("s")).toEqual(["kept"]);
+      const chunks = await database.query<{ count: number }>("SELECT count(*) AS count FROM chunks WHERE source = 's'");
+      expect(chunks.rows[0]?.count).toBe(1);
+
+      async function* working() {
+        yield [await write("a"), await write("b")];
+        yield [await write("c")];
+      }
+      const counts = await store.applyChanges({ source: "s", upserts: { expectedChunks: 3, slices: working() } });
+      expect(counts).toEqual({ inserted: 3, updated: 0, deleted: 0 });
+      expect(await store.itemIds("s")).toEqual(["a", "b", "c", "kept"]);
+    });
+
     it("refuses vectors of another embedder until the embeddings are reset", async () => {
       await writeItems({ store, embedder }, { source: "s", items: [item({ id: "1" })] });
       const other = { space: "local-hashed-ngrams-v1/64", dimensions: 64 };
