@@ -23,6 +23,7 @@ describe("loadConfig", () => {
       SEED_DEMO: true,
       LOCAL_EMBEDDER_DIMENSIONS: 384,
       INGEST_MAX_FILE_MB: 200,
+      PGLITE_SHARED_BUFFERS_MB: 80,
       embedder: "local",
     });
     expect(config.DATABASE_URL).toBeUndefined();
@@ -35,6 +36,7 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ INGEST_MAX_FILE_MB: "-5" })).toThrow(/INGEST_MAX_FILE_MB/);
     expect(() => loadConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ SEED_DEMO: "maybe" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: "8" })).toThrow(/PGLITE_SHARED_BUFFERS_MB/);
   });
 
   it("names every offending variable in one error", () => {

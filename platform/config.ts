@@ -50,6 +50,11 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: optionalString.pipe(z.url().optional()),
   DATABASE_POOL_SIZE: positiveInt(10),
+  /**
+   * PostgreSQL buffer pool of the embedded database, MB; resident for the life of the process
+   * (docs/decisions/0003-bulk-load-indexes.md). Ignored with DATABASE_URL.
+   */
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(1024).default(80),
   /** Ingest the demo knowledge base when the store has no items at start. */
   SEED_DEMO: booleanFromEnv.default(true),
 

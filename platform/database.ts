@@ -46,14 +46,36 @@ function parseBigInt(value: string): number {
   return Number(value);
 }
 
+/**
+ * PGlite's own start parameters plus ours (docs/decisions/0003-bulk-load-indexes.md):
+ * - `wal_init_zero=off`: PGlite runs with fsync off, so zero-filling each new 16 MB WAL segment
+ *   buys no safety, and its WebAssembly `pwritev` glue copies every such write into a fresh 1 MB
+ *   JavaScript buffer (~110 MB of garbage per 10,000-item import, 20–40 MB of peak RSS).
+ * - `shared_buffers`: WebAssembly memory never shrinks, so the buffer pool stays resident for the
+ *   life of the process once pages pass through it; unset keeps PGlite's 160 MB.
+ */
+function pgliteStartParams(options: { sharedBuffersMb?: number | undefined }): string[] {
+  return [
+    ...PGlite.defaultStartParams,
+    "-c",
+    "wal_init_zero=off",
+    ...(options.sharedBuffersMb ? ["-c", `shared_buffers=${Math.trunc(options.sharedBuffersMb)}MB`] : []),
+  ];
+}
+
 /** Opens the embedded database in `dataDir` (or in memory when `dataDir` is undefined). */
-export async function openPgliteDatabase(options: { dataDir?: string | undefined }): Promise<Database> {
+export async function openPgliteDatabase(options: {
+  dataDir?: string | undefined;
+  /** PostgreSQL `shared_buffers` in MB (PGLITE_SHARED_BUFFERS_MB); unset: PGlite's default. */
+  sharedBuffersMb?: number | undefined;
+}): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   let db: PGlite;
   try {
     db = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       extensions: { vector },
+      startParams: pgliteStartParams(options),
       parsers: {
         [DATE_OID]: (value: string) => value,
         [INT8_OID]: parseBigInt,

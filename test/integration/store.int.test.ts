@@ -45,6 +45,20 @@ defineStoreSuite("node-postgres over pglite-socket", async () => {
   };
 });
 
+describe("embedded database settings", () => {
+  it("starts PGlite with the configured buffer pool and without zero-filling WAL segments", async () => {
+    const database = await openPgliteDatabase({ sharedBuffersMb: 32 });
+    try {
+      const setting = async (name: string) =>
+        (await database.query<{ setting: string }>("SELECT current_setting($1) AS setting", [name])).rows[0]?.setting;
+      expect(await setting("shared_buffers")).toBe("32MB");
+      expect(await setting("wal_init_zero")).toBe("off");
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe("pgvector requirement of the pg path", () => {
   it("compares versions numerically", () => {
     expect(compareVersions("0.5.0", "0.5.0")).toBe(0);
