@@ -50,6 +50,9 @@ const BROAD_MATCH_WEIGHT = 0.6;
  * preferences still rank them.
  */
 const GROUP_HIT_CAP = 500;
+/** Chunks from which a word counts as very common (see commonLexemes). */
+const COMMON_WORD_HITS = 4 * GROUP_HIT_CAP;
+const COMMON_WORDS_TTL_MS = 5 * 60_000;
 /** Nearest chunks fetched before filtering. */
 const VECTOR_SCAN = 120;
 /** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
@@ -187,6 +190,7 @@ export class HybridSearcher implements Searcher {
   private readonly vocabulary: Vocabulary;
   private readonly calibration: VectorCalibration;
   private readonly labelTerms: LabelTermIndex;
+  private common: { at: number; counts: ReadonlyMap<string, number> } | undefined;
 
   constructor(private readonly deps: HybridSearcherDeps) {
     this.vocabulary = deps.vocabulary ?? loadVocabulary();
@@ -297,7 +301,15 @@ export class HybridSearcher implements Searcher {
         .filter((alternative) => Boolean(alternative.broad) === broad && indexed(alternative))
         .map(alternativeKey)
         .join("\t");
-    const prefixQueries = groups.map((group) => groupPrefixQuery(group, "core", notIndexed));
+    // A word in thousands of chunks is looked up by its stems only: prefix-scanning it on the
+    // language-neutral index as well costs a bitmap of every posting and adds nothing the hit cap
+    // would keep (at 100k chunks one such word took 15 ms).
+    const common = await this.commonLexemes();
+    const prefixQueries = groups.map((group) =>
+      group.stemWords.length > 0 && group.stemWords.every((word) => (common.get(word) ?? 0) >= COMMON_WORD_HITS)
+        ? ""
+        : groupPrefixQuery(group, "core", notIndexed),
+    );
     const broadQueries = groups.map((group) => groupPrefixQuery(group, "broad", notIndexed));
     let vector: string | undefined;
     try {
@@ -468,6 +480,36 @@ export class HybridSearcher implements Searcher {
    * were 10–50× slower than the GIN and HNSW indexes), and `hnsw.ef_search` ≥ the kNN LIMIT so HNSW
    * returns full lists.
    */
+  /**
+   * Estimated chunk counts of the most common words of the language-neutral index, from the
+   * planner statistics (`pg_stats`, kept current by ANALYZE); empty until the table was analysed.
+   * Cached for a few minutes: the estimate only decides how a very common word is looked up.
+   */
+  private async commonLexemes(): Promise<ReadonlyMap<string, number>> {
+    const now = Date.now();
+    if (this.common && now - this.common.at < COMMON_WORDS_TTL_MS) return this.common.counts;
+    const counts = new Map<string, number>();
+    try {
+      const result = await this.deps.database.query<{ elems: string[] | null; freqs: number[] | null; rows: number }>(
+        `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs::float8[] AS freqs,
+                (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)::float8 AS rows
+         FROM pg_stats s
+         WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv_simple'`,
+      );
+      const row = result.rows[0];
+      if (row?.elems && row.freqs && row.rows > 0) {
+        row.elems.forEach((lexeme, index) => {
+          const count = (row.freqs![index] ?? 0) * row.rows;
+          if (count >= COMMON_WORD_HITS) counts.set(lexeme, count);
+        });
+      }
+    } catch (error) {
+      this.deps.logger?.warn({ err: error }, "search.common_words_failed");
+    }
+    this.common = { at: now, counts };
+    return counts;
+  }
+
   private async run<Row>(sql: string, params: unknown[]): Promise<Row[]> {
     return this.deps.database.transaction(async (client) => {
       await client.query(
