@@ -214,6 +214,9 @@ export class SqlKnowledgeStore implements KnowledgeStore {
         }
       }
       for (const definition of rebuild) await client.query(definition);
+      // A bulk load changes the table's make-up; the embedded engine has no autovacuum to refresh
+      // the planner statistics (search reads them to spot very common words).
+      if (rebuild.length > 0) await client.query("ANALYZE chunks");
       const touches = changes.recordHashUpdates ?? [];
       if (touches.length > 0) {
         await client.query(
