@@ -38,7 +38,7 @@ export const MAX_QUERY_LENGTH = 10_000;
 const LEXICAL_CANDIDATES = 60;
 const VECTOR_CANDIDATES = 40;
 /** Best chunks read back per lexical candidate item (items with several matching chunks). */
-const LEXICAL_CHUNK_FACTOR = 3;
+const LEXICAL_CHUNK_FACTOR = 2;
 /** Radius of "near X" when the query names nothing but the place (and kind). */
 const NEAR_FACET_KM = 40;
 /** A match through a topic concept's related words counts this much of a direct match. */
@@ -49,12 +49,14 @@ const BROAD_MATCH_WEIGHT = 0.6;
  * Beyond the cap the hits are an arbitrary subset; the other words, the vector list and the
  * preferences still rank them.
  */
-const GROUP_HIT_CAP = 500;
+const GROUP_HIT_CAP = 300;
 /** Chunks from which a word counts as very common (see commonLexemes). */
 const COMMON_WORD_HITS = 4 * GROUP_HIT_CAP;
 const COMMON_WORDS_TTL_MS = 5 * 60_000;
+/** Share of all chunks from which a word is matched row by row rather than through GIN. */
+const ROW_SCAN_SHARE = 0.2;
 /** Nearest chunks fetched before filtering. */
-const VECTOR_SCAN = 120;
+const VECTOR_SCAN = 80;
 /** HNSW candidate list size: must be ≥ the LIMIT of the vector query for full results. */
 const EF_SEARCH = VECTOR_SCAN;
 
@@ -190,7 +192,7 @@ export class HybridSearcher implements Searcher {
   private readonly vocabulary: Vocabulary;
   private readonly calibration: VectorCalibration;
   private readonly labelTerms: LabelTermIndex;
-  private common: { at: number; counts: ReadonlyMap<string, number> } | undefined;
+  private common: { at: number; counts: ReadonlyMap<string, number>; rows: number } | undefined;
 
   constructor(private readonly deps: HybridSearcherDeps) {
     this.vocabulary = deps.vocabulary ?? loadVocabulary();
@@ -304,12 +306,14 @@ export class HybridSearcher implements Searcher {
     // A word in thousands of chunks is looked up by its stems only: prefix-scanning it on the
     // language-neutral index as well costs a bitmap of every posting and adds nothing the hit cap
     // would keep (at 100k chunks one such word took 15 ms).
+    // A word in a fifth of all chunks or more is matched row by row instead: reading rows in order
+    // meets the cap after about five cap's worth of rows, cheaper than any bitmap of its postings.
     const common = await this.commonLexemes();
-    const prefixQueries = groups.map((group) =>
-      group.stemWords.length > 0 && group.stemWords.every((word) => (common.get(word) ?? 0) >= COMMON_WORD_HITS)
-        ? ""
-        : groupPrefixQuery(group, "core", notIndexed),
-    );
+    const share = (word: string) => (common.counts.get(word) ?? 0) / Math.max(1, common.rows);
+    const isCommon = (group: QueryGroup) =>
+      group.stemWords.length > 0 && group.stemWords.every((word) => (common.counts.get(word) ?? 0) >= COMMON_WORD_HITS);
+    const rowScan = groups.map((group) => isCommon(group) && group.stemWords.every((word) => share(word) >= ROW_SCAN_SHARE));
+    const prefixQueries = groups.map((group) => (isCommon(group) ? "" : groupPrefixQuery(group, "core", notIndexed)));
     const broadQueries = groups.map((group) => groupPrefixQuery(group, "broad", notIndexed));
     let vector: string | undefined;
     try {
@@ -326,6 +330,7 @@ export class HybridSearcher implements Searcher {
       broadQueries,
       groups.map((group) => termKeys(group, false)),
       groups.map((group) => termKeys(group, true)),
+      rowScan,
     ];
     const lexicalFilter = this.filterSql(request, params, "c", { rowFilter: true });
     let vectorCte =
@@ -374,9 +379,10 @@ export class HybridSearcher implements Searcher {
                CASE WHEN g.prefixes = '' THEN NULL ELSE to_tsquery('simple', g.prefixes) END AS prefixed,
                CASE WHEN g.broad = '' THEN NULL ELSE to_tsquery('simple', g.broad) END AS broad,
                CASE WHEN g.core_terms = '' THEN NULL ELSE string_to_array(g.core_terms, E'\\t') END AS core_terms,
-               CASE WHEN g.broad_terms = '' THEN NULL ELSE string_to_array(g.broad_terms, E'\\t') END AS broad_terms
-        FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[])
-             WITH ORDINALITY AS g(words, prefixes, weight, broad, core_terms, broad_terms, ord)
+               CASE WHEN g.broad_terms = '' THEN NULL ELSE string_to_array(g.broad_terms, E'\\t') END AS broad_terms,
+               g.row_scan
+        FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::boolean[])
+             WITH ORDINALITY AS g(words, prefixes, weight, broad, core_terms, broad_terms, row_scan, ord)
       ),
       hits AS (
         SELECT h.tid, g.weight * max(h.strength) AS weight, max(h.size) AS size
@@ -384,7 +390,12 @@ export class HybridSearcher implements Searcher {
         CROSS JOIN LATERAL (
           (SELECT c.ctid AS tid, pg_column_size(c.content) AS size, 1::float8 AS strength
           FROM chunks c
-          WHERE (c.tsv @@ g.stemmed OR c.tsv_simple @@ g.prefixed OR c.terms && g.core_terms) ${lexicalFilter}
+          WHERE NOT g.row_scan AND (c.tsv @@ g.stemmed OR c.tsv_simple @@ g.prefixed OR c.terms && g.core_terms) ${lexicalFilter}
+          LIMIT ${GROUP_HIT_CAP})
+          UNION ALL
+          (SELECT c.ctid, pg_column_size(c.content), 1::float8
+          FROM chunks c
+          WHERE g.row_scan AND (c.tsv @@ g.stemmed OR c.terms && g.core_terms) IS TRUE ${lexicalFilter}
           LIMIT ${GROUP_HIT_CAP})
           UNION ALL
           (SELECT c.ctid, pg_column_size(c.content), ${BROAD_MATCH_WEIGHT}::float8
@@ -485,10 +496,11 @@ export class HybridSearcher implements Searcher {
    * planner statistics (`pg_stats`, kept current by ANALYZE); empty until the table was analysed.
    * Cached for a few minutes: the estimate only decides how a very common word is looked up.
    */
-  private async commonLexemes(): Promise<ReadonlyMap<string, number>> {
+  private async commonLexemes(): Promise<{ readonly counts: ReadonlyMap<string, number>; readonly rows: number }> {
     const now = Date.now();
-    if (this.common && now - this.common.at < COMMON_WORDS_TTL_MS) return this.common.counts;
+    if (this.common && now - this.common.at < COMMON_WORDS_TTL_MS) return this.common;
     const counts = new Map<string, number>();
+    let rows = 0;
     try {
       const result = await this.deps.database.query<{ elems: string[] | null; freqs: number[] | null; rows: number }>(
         `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs::float8[] AS freqs,
@@ -497,6 +509,7 @@ export class HybridSearcher implements Searcher {
          WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv_simple'`,
       );
       const row = result.rows[0];
+      rows = row?.rows ?? 0;
       if (row?.elems && row.freqs && row.rows > 0) {
         row.elems.forEach((lexeme, index) => {
           const count = (row.freqs![index] ?? 0) * row.rows;
@@ -506,8 +519,8 @@ export class HybridSearcher implements Searcher {
     } catch (error) {
       this.deps.logger?.warn({ err: error }, "search.common_words_failed");
     }
-    this.common = { at: now, counts };
-    return counts;
+    this.common = { at: now, counts, rows };
+    return this.common;
   }
 
   private async run<Row>(sql: string, params: unknown[]): Promise<Row[]> {
