@@ -485,13 +485,6 @@ export class HybridSearcher implements Searcher {
   }
 
   /**
-   * Runs a search statement in its own transaction with planner settings local to it:
-   * `enable_seqscan = off` because PostgreSQL's cost model underprices evaluating large tsqueries
-   * and vector distances row by row (on small and mid-size tables it chose sequential scans that
-   * were 10–50× slower than the GIN and HNSW indexes), and `hnsw.ef_search` ≥ the kNN LIMIT so HNSW
-   * returns full lists.
-   */
-  /**
    * Estimated chunk counts of the most common words of the language-neutral index, from the
    * planner statistics (`pg_stats`, kept current by ANALYZE); empty until the table was analysed.
    * Cached for a few minutes: the estimate only decides how a very common word is looked up.
@@ -523,6 +516,13 @@ export class HybridSearcher implements Searcher {
     return this.common;
   }
 
+  /**
+   * Runs a search statement in its own transaction with planner settings local to it:
+   * `enable_seqscan = off` because PostgreSQL's cost model underprices evaluating large tsqueries
+   * and vector distances row by row (on small and mid-size tables it chose sequential scans that
+   * were 10–50× slower than the GIN and HNSW indexes), and `hnsw.ef_search` ≥ the kNN LIMIT so HNSW
+   * returns full lists.
+   */
   private async run<Row>(sql: string, params: unknown[]): Promise<Row[]> {
     return this.deps.database.transaction(async (client) => {
       await client.query(

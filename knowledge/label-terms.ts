@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { alternativeKey, labelAlternative, tokenize, type TermAlternative } from "./query-understanding.js";
+import { alternativeKey, labelAlternative, tokenize, wordKey, type TermAlternative } from "./query-understanding.js";
 import { allLabels, loadVocabulary, type Vocabulary } from "./terms.js";
 
 /**
@@ -35,7 +35,7 @@ export function createLabelTermIndex(vocabulary: Vocabulary): LabelTermIndex {
       if (alternative.words.length === 0) continue;
       const key = alternativeKey(alternative);
       if (alternatives.has(key)) continue;
-      alternatives.set(key, { key, wordKeys: alternative.words.map((word) => `${word.text}${word.prefix ? "*" : ""}`) });
+      alternatives.set(key, { key, wordKeys: alternative.words.map(wordKey) });
     }
   }
   const byWordKey = new Map<string, IndexedAlternative[]>();
@@ -44,17 +44,17 @@ export function createLabelTermIndex(vocabulary: Vocabulary): LabelTermIndex {
   let shortestPrefix = Infinity;
   let longestPrefix = 0;
   for (const alternative of alternatives.values()) {
-    for (const wordKey of alternative.wordKeys) {
-      const list = byWordKey.get(wordKey) ?? [];
+    for (const key of alternative.wordKeys) {
+      const list = byWordKey.get(key) ?? [];
       list.push(alternative);
-      byWordKey.set(wordKey, list);
-      if (wordKey.endsWith("*")) {
-        const prefix = wordKey.slice(0, -1);
+      byWordKey.set(key, list);
+      if (key.endsWith("*")) {
+        const prefix = key.slice(0, -1);
         prefixWords.add(prefix);
         shortestPrefix = Math.min(shortestPrefix, prefix.length);
         longestPrefix = Math.max(longestPrefix, prefix.length);
       } else {
-        exactWords.add(wordKey);
+        exactWords.add(key);
       }
     }
   }
@@ -75,8 +75,8 @@ export function createLabelTermIndex(vocabulary: Vocabulary): LabelTermIndex {
         }
       }
       const keys = new Set<string>();
-      for (const wordKey of matchedWords) {
-        for (const alternative of byWordKey.get(wordKey) ?? []) {
+      for (const matched of matchedWords) {
+        for (const alternative of byWordKey.get(matched) ?? []) {
           if (keys.has(alternative.key)) continue;
           if (alternative.wordKeys.every((word) => matchedWords.has(word))) keys.add(alternative.key);
         }

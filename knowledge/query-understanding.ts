@@ -637,9 +637,14 @@ function dedupeGroups(groups: readonly QueryGroup[]): QueryGroup[] {
   return output;
 }
 
+/** One word of an alternative as text: "hitsaaj*" for a prefix, "mig" for an exact word. */
+export function wordKey(word: TermAlternative["words"][number]): string {
+  return `${word.text}${word.prefix ? "*" : ""}`;
+}
+
 /** An alternative as one string ("care* home", "hitsaaj*"): its identity, and its term in `chunks.terms`. */
 export function alternativeKey(alternative: TermAlternative): string {
-  return alternative.words.map((word) => `${word.text}${word.prefix ? "*" : ""}`).join(" ");
+  return alternative.words.map(wordKey).join(" ");
 }
 
 /**

@@ -1,8 +1,8 @@
 import pgvector from "pgvector";
-import { chunkTerms } from "./label-terms.js";
 import type { Database, SqlClient } from "../platform/database.js";
 import { AppError, ValidationError } from "../platform/errors.js";
 import type { CanonicalItem, Language, StoredItem } from "./item.js";
+import { chunkTerms } from "./label-terms.js";
 import type {
   ChangeCounts,
   ChangeSet,
