@@ -31,6 +31,7 @@ export async function ensureLabelTerms(
     const started = performance.now();
     let updated = 0;
     // Keyset pagination over the primary key: each batch reads and rewrites at most BATCH chunks.
+    // Looking for missing terms only reads chunks_terms_missing_idx (migration 0011), empty in steady state.
     let after: [string, string, number] = ["", "", -1];
     for (;;) {
       const rows = (
