@@ -43,7 +43,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<{ da
   }
   const lock = acquireDataDirLock(config.dataDir);
   try {
-    const database = await openPgliteDatabase({ dataDir: config.dataDir, sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB });
+    const database = await openPgliteDatabase({
+      dataDir: config.dataDir,
+      sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB,
+      logger,
+    });
     return { database, lock };
   } catch (error) {
     lock.release();

@@ -23,7 +23,7 @@ describe("loadConfig", () => {
       SEED_DEMO: true,
       LOCAL_EMBEDDER_DIMENSIONS: 384,
       INGEST_MAX_FILE_MB: 200,
-      PGLITE_SHARED_BUFFERS_MB: 80,
+      PGLITE_SHARED_BUFFERS_MB: "auto",
       embedder: "local",
     });
     expect(config.DATABASE_URL).toBeUndefined();
@@ -37,6 +37,8 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ SEED_DEMO: "maybe" })).toThrow(ConfigError);
     expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: "8" })).toThrow(/PGLITE_SHARED_BUFFERS_MB/);
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: "lots" })).toThrow(/PGLITE_SHARED_BUFFERS_MB/);
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS_MB: "160" }).PGLITE_SHARED_BUFFERS_MB).toBe(160);
   });
 
   it("names every offending variable in one error", () => {

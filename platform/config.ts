@@ -51,10 +51,13 @@ export const configSchema = z.object({
   DATABASE_URL: optionalString.pipe(z.url().optional()),
   DATABASE_POOL_SIZE: positiveInt(10),
   /**
-   * PostgreSQL buffer pool of the embedded database, MB; resident for the life of the process
+   * PostgreSQL buffer pool of the embedded database, MB, or "auto": half the database found in
+   * DATA_DIR at start, 80–512 MB. Resident for the life of the process
    * (docs/decisions/0003-bulk-load-indexes.md). Ignored with DATABASE_URL.
    */
-  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(1024).default(80),
+  PGLITE_SHARED_BUFFERS_MB: z
+    .union([z.literal("auto"), z.coerce.number().int().min(16).max(1024)])
+    .default("auto"),
   /** Ingest the demo knowledge base when the store has no items at start. */
   SEED_DEMO: booleanFromEnv.default(true),
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
@@ -46,15 +46,52 @@ function parseBigInt(value: string): number {
   return Number(value);
 }
 
+/** Buffer pool bounds of `autoSharedBuffersMb`. */
+export const AUTO_SHARED_BUFFERS_MIN_MB = 80;
+export const AUTO_SHARED_BUFFERS_MAX_MB = 512;
+
+/**
+ * Buffer pool for an embedded database of `bytes` (docs/decisions/0003-bulk-load-indexes.md):
+ * half its size, 80–512 MB. A search reads the chunk heap, the HNSW and GIN indexes and items,
+ * about half of the database (TOASTed vectors and text are rarely read); a pool smaller than that
+ * turns page hits into 8 kB copies out of the JavaScript file system (at 100,000 items, p95
+ * 25–28 ms with 128 MB against 17–22 ms with 384 MB). Small databases keep 80 MB, which is what
+ * the ingest memory target was measured with.
+ */
+export function autoSharedBuffersMb(bytes: number): number {
+  const half = Math.ceil(bytes / 2 / 1024 / 1024);
+  return Math.min(AUTO_SHARED_BUFFERS_MAX_MB, Math.max(AUTO_SHARED_BUFFERS_MIN_MB, half));
+}
+
+/** Bytes of the relation files under `dataDir/base` (0 for a new or empty directory). */
+export function dataDirDatabaseBytes(dataDir: string): number {
+  let total = 0;
+  const walk = (directory: string) => {
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = path.join(directory, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile()) total += statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    }
+  };
+  walk(path.join(dataDir, "base"));
+  return total;
+}
+
 /**
  * PGlite's own start parameters plus ours (docs/decisions/0003-bulk-load-indexes.md):
  * - `wal_init_zero=off`: PGlite runs with fsync off, so zero-filling each new 16 MB WAL segment
  *   buys no safety, and its WebAssembly `pwritev` glue copies every such write into a fresh 1 MB
  *   JavaScript buffer (~110 MB of garbage per 10,000-item import, 20–40 MB of peak RSS).
  * - `shared_buffers`: WebAssembly memory never shrinks, so the buffer pool stays resident for the
- *   life of the process once pages pass through it; unset keeps PGlite's 160 MB.
+ *   life of the process once pages pass through it; unset keeps PGlite's default (128 MB).
  */
-function pgliteStartParams(options: { sharedBuffersMb?: number | undefined }): string[] {
+export function pgliteStartParams(options: { sharedBuffersMb?: number | undefined }): string[] {
   return [
     ...PGlite.defaultStartParams,
     "-c",
@@ -66,16 +103,27 @@ function pgliteStartParams(options: { sharedBuffersMb?: number | undefined }): s
 /** Opens the embedded database in `dataDir` (or in memory when `dataDir` is undefined). */
 export async function openPgliteDatabase(options: {
   dataDir?: string | undefined;
-  /** PostgreSQL `shared_buffers` in MB (PGLITE_SHARED_BUFFERS_MB); unset: PGlite's default. */
-  sharedBuffersMb?: number | undefined;
+  /**
+   * PostgreSQL `shared_buffers` in MB (PGLITE_SHARED_BUFFERS_MB); "auto" sizes it from the data
+   * already in `dataDir` (autoSharedBuffersMb); unset: PGlite's default.
+   */
+  sharedBuffersMb?: number | "auto" | undefined;
+  /** Told the buffer pool chosen by "auto". */
+  logger?: Logger | undefined;
 }): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  let sharedBuffersMb = options.sharedBuffersMb;
+  if (sharedBuffersMb === "auto") {
+    const bytes = options.dataDir ? dataDirDatabaseBytes(options.dataDir) : 0;
+    sharedBuffersMb = autoSharedBuffersMb(bytes);
+    options.logger?.info({ databaseMb: Math.round(bytes / 1024 / 1024), sharedBuffersMb }, "database.buffer_pool");
+  }
   let db: PGlite;
   try {
     db = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       extensions: { vector },
-      startParams: pgliteStartParams(options),
+      startParams: pgliteStartParams({ sharedBuffersMb }),
       parsers: {
         [DATE_OID]: (value: string) => value,
         [INT8_OID]: parseBigInt,

@@ -22,7 +22,14 @@ import type { SearchRequest } from "../../knowledge/search.js";
 import { buildSearchText } from "../../knowledge/search-text.js";
 import { TEXT_SEARCH_CONFIG } from "../../knowledge/sql-knowledge-store.js";
 import { loadVocabulary } from "../../knowledge/terms.js";
-import { applyMigrations, openPostgresDatabase, type Database, type SqlClient } from "../../platform/database.js";
+import {
+  applyMigrations,
+  autoSharedBuffersMb,
+  openPostgresDatabase,
+  pgliteStartParams,
+  type Database,
+  type SqlClient,
+} from "../../platform/database.js";
 
 export interface SearchBenchOptions {
   /** 1k and 10k only. */
@@ -34,6 +41,7 @@ interface SizeResult {
   readonly chunks: number;
   readonly loadSeconds: number;
   readonly indexSeconds: number;
+  readonly sharedBuffersMb: number;
   readonly ours: Latency;
   readonly oursOverPg: Latency;
   readonly peer: Latency;
@@ -277,16 +285,29 @@ class BenchEmbeddings extends Embeddings {
   }
 }
 
-/** A loaded and indexed database of `count` generated items (also used for EXPLAIN checks). */
+/**
+ * A loaded and indexed database of `count` generated items (also used for EXPLAIN checks), then
+ * restarted with the buffer pool the server would choose for a data directory of that size
+ * (PGLITE_SHARED_BUFFERS_MB=auto, platform/database.ts autoSharedBuffersMb): dumped and loaded into
+ * a new in-memory instance, as a server restarts after a large import.
+ */
 export async function prepareBenchDatabase(
   count: number,
   log: (line: string) => void = () => undefined,
-): Promise<{ db: PGlite; database: Database; embedder: HashedNgramEmbedder; chunks: number; loadSeconds: number; indexSeconds: number }> {
+): Promise<{
+  db: PGlite;
+  database: Database;
+  embedder: HashedNgramEmbedder;
+  chunks: number;
+  loadSeconds: number;
+  indexSeconds: number;
+  sharedBuffersMb: number;
+}> {
   const today = helsinkiDate();
   const embedder = new HashedNgramEmbedder(DIMENSIONS);
-  const db = await PGlite.create({ extensions: { vector } });
-  const database = asDatabase(db);
-  await db.exec("CREATE EXTENSION IF NOT EXISTS vector");
+  const built = await PGlite.create({ extensions: { vector } });
+  const database = asDatabase(built);
+  await built.exec("CREATE EXTENSION IF NOT EXISTS vector");
   await applyMigrations(database);
   await database.exec(`ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(${DIMENSIONS})`);
   await database.query(
@@ -307,12 +328,26 @@ export async function prepareBenchDatabase(
   await database.exec("ANALYZE items; ANALYZE chunks");
   const indexSeconds = (performance.now() - indexStarted) / 1000;
   log(`  indexes built in ${indexSeconds.toFixed(1)} s`);
-  return { db, database, embedder, chunks, loadSeconds, indexSeconds };
+  // The relation files of every database, as the server counts its data directory's base/.
+  const bytes = Number(
+    (await database.query<{ bytes: string }>("SELECT sum(pg_database_size(oid))::text AS bytes FROM pg_database")).rows[0]
+      ?.bytes ?? 0,
+  );
+  const sharedBuffersMb = autoSharedBuffersMb(bytes);
+  const dump = await built.dumpDataDir("none");
+  await built.close();
+  const db = await PGlite.create({
+    extensions: { vector },
+    loadDataDir: dump,
+    startParams: pgliteStartParams({ sharedBuffersMb }),
+  });
+  log(`  restarted with a ${sharedBuffersMb} MB buffer pool (database ${Math.round(bytes / 1024 / 1024)} MB)`);
+  return { db, database: asDatabase(db), embedder, chunks, loadSeconds, indexSeconds, sharedBuffersMb };
 }
 
 async function benchSize(count: number, runs: number, log: (line: string) => void): Promise<SizeResult> {
   const today = helsinkiDate();
-  const { db, database, embedder, chunks, loadSeconds, indexSeconds } = await prepareBenchDatabase(count, log);
+  const { db, database, embedder, chunks, loadSeconds, indexSeconds, sharedBuffersMb } = await prepareBenchDatabase(count, log);
   const searcher = new HybridSearcher({ database, embedder });
   const ours = await measure(runs, (search) => searcher.search({ ...search, today }));
   log(`  ours: p50 ${ours.p50} ms, p95 ${ours.p95} ms`);
@@ -364,17 +399,17 @@ async function benchSize(count: number, runs: number, log: (line: string) => voi
   await socket.stop();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   await db.close();
-  return { items: count, chunks, loadSeconds, indexSeconds, ours, oursOverPg, peer, peerDefault, peakRssMb };
+  return { items: count, chunks, loadSeconds, indexSeconds, sharedBuffersMb, ours, oursOverPg, peer, peerDefault, peakRssMb };
 }
 
 function table(results: readonly SizeResult[]): string {
   const ratio = (left: number, right: number) => (right > 0 ? (left / right).toFixed(2) : "–");
   return [
-    "| items | index build (s) | hybrid+filters p50 / p95 (ms) | same over pg wire p50 / p95 (ms) | peer A: PGVectorStore on our HNSW index p50 / p95 (ms) | ours/A p50 | ours/A p95 | peer B: PGVectorStore as initialize() creates it p50 / p95 (ms) | ours/B p50 | ours/B p95 | peak RSS (MB) |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| items | index build (s) | buffer pool (MB) | hybrid+filters p50 / p95 (ms) | same over pg wire p50 / p95 (ms) | peer A: PGVectorStore on our HNSW index p50 / p95 (ms) | ours/A p50 | ours/A p95 | peer B: PGVectorStore as initialize() creates it p50 / p95 (ms) | ours/B p50 | ours/B p95 | peak RSS (MB) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...results.map(
       (result) =>
-        `| ${result.items.toLocaleString("en")} | ${result.indexSeconds.toFixed(1)} | ${result.ours.p50} / ${result.ours.p95} | ${result.oursOverPg.p50} / ${result.oursOverPg.p95} | ${result.peer.p50} / ${result.peer.p95} | ${ratio(result.ours.p50, result.peer.p50)} | ${ratio(result.ours.p95, result.peer.p95)} | ${result.peerDefault.p50} / ${result.peerDefault.p95} | ${ratio(result.ours.p50, result.peerDefault.p50)} | ${ratio(result.ours.p95, result.peerDefault.p95)} | ${result.peakRssMb} |`,
+        `| ${result.items.toLocaleString("en")} | ${result.indexSeconds.toFixed(1)} | ${result.sharedBuffersMb} | ${result.ours.p50} / ${result.ours.p95} | ${result.oursOverPg.p50} / ${result.oursOverPg.p95} | ${result.peer.p50} / ${result.peer.p95} | ${ratio(result.ours.p50, result.peer.p50)} | ${ratio(result.ours.p95, result.peer.p95)} | ${result.peerDefault.p50} / ${result.peerDefault.p95} | ${ratio(result.ours.p50, result.peerDefault.p50)} | ${ratio(result.ours.p95, result.peerDefault.p95)} | ${result.peakRssMb} |`,
     ),
   ].join("\n");
 }
@@ -395,7 +430,7 @@ export async function run(options: SearchBenchOptions = {}): Promise<void> {
   print(table(results));
   print("");
   print(
-    "Ours: in-process PGlite, full hybrid pipeline (query understanding, embedding, FTS + HNSW, RRF, grouping), half the searches with kind/municipality/nearKm filters, expired items excluded. Peers: LangChain PGVectorStore.similaritySearch, vector-only top-10 through pg over @electric-sql/pglite-socket on the same database and vectors; A reads our chunks with our HNSW index (as after createHnswIndex()), B is the table PGVectorStore.initialize() creates, which has no ANN index (exact scan).",
+    "Ours: in-process PGlite restarted after the load with the buffer pool the server picks for that database size (PGLITE_SHARED_BUFFERS_MB=auto), full hybrid pipeline (query understanding, embedding, FTS + HNSW, RRF, grouping), half the searches with kind/municipality/nearKm filters, expired items excluded. Peers: LangChain PGVectorStore.similaritySearch, vector-only top-10 through pg over @electric-sql/pglite-socket on the same database and vectors; A reads our chunks with our HNSW index (as after createHnswIndex()), B is the table PGVectorStore.initialize() creates, which has no ANN index (exact scan).",
   );
 }
 

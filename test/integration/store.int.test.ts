@@ -1,14 +1,22 @@
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   assertPgvectorVersion,
+  AUTO_SHARED_BUFFERS_MIN_MB,
+  autoSharedBuffersMb,
   compareVersions,
+  dataDirDatabaseBytes,
   openPgliteDatabase,
   openPostgresDatabase,
+  type Database,
 } from "../../platform/database.js";
 import { DatabaseError } from "../../platform/errors.js";
+import { createLogger } from "../../platform/logger.js";
 import { defineStoreSuite } from "./ingest-support/store-suite.js";
 
 /** A real PostgreSQL wire-protocol server on a loopback port, backed by an in-memory PGlite. */
@@ -55,6 +63,36 @@ describe("embedded database settings", () => {
       expect(await setting("wal_init_zero")).toBe("off");
     } finally {
       await database.close();
+    }
+  });
+
+  it("sizes an automatic buffer pool from the data already in the directory", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "lahituki-buffers-"));
+    try {
+      const poolOf = async (database: Database) =>
+        (await database.query<{ setting: string }>("SELECT current_setting('shared_buffers') AS setting")).rows[0]?.setting;
+      const empty = await openPgliteDatabase({ dataDir, sharedBuffersMb: "auto" });
+      expect(await poolOf(empty)).toBe(`${AUTO_SHARED_BUFFERS_MIN_MB}MB`);
+      // About 200 MB of table data: the next start gets half of the directory's relation files.
+      await empty.exec("CREATE TABLE filler AS SELECT g, repeat(md5(g::text), 30) AS padding FROM generate_series(1, 180000) g");
+      await empty.close();
+      const bytes = dataDirDatabaseBytes(dataDir);
+      expect(bytes).toBeGreaterThan(180 * 1024 * 1024);
+      const lines: string[] = [];
+      const logger = createLogger({
+        level: "info",
+        destination: { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream,
+      });
+      const reopened = await openPgliteDatabase({ dataDir, sharedBuffersMb: "auto", logger });
+      try {
+        expect(await poolOf(reopened)).toBe(`${autoSharedBuffersMb(bytes)}MB`);
+        expect(autoSharedBuffersMb(bytes)).toBeGreaterThan(AUTO_SHARED_BUFFERS_MIN_MB);
+        expect(lines.join("")).toContain("database.buffer_pool");
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
