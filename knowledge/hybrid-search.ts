@@ -1,5 +1,5 @@
 import pgvector from "pgvector";
-import type { Database } from "../platform/database.js";
+import type { Database, SqlClient } from "../platform/database.js";
 import { ValidationError } from "../platform/errors.js";
 import type { Logger } from "../platform/logger.js";
 import { helsinkiDate, isIsoDate } from "./dates.js";
@@ -177,6 +177,18 @@ interface SignalRow {
   valid_from: string | null;
 }
 
+/** What the lexical and vector lists of one query need, worked out before the search transaction. */
+interface LexicalPlan {
+  readonly stemQueries: readonly string[];
+  readonly prefixQueries: readonly string[];
+  readonly weights: readonly number[];
+  readonly broadQueries: readonly string[];
+  readonly coreTerms: readonly string[];
+  readonly broadTerms: readonly string[];
+  readonly rowScan: readonly boolean[];
+  readonly vector: string | undefined;
+}
+
 interface RowCandidate extends Candidate {
   readonly row: SignalRow;
 }
@@ -229,39 +241,47 @@ export class HybridSearcher implements Searcher {
     if (groups.length === 0 && preferKinds.length === 0 && !preferMunicipality && !request.kind && !request.municipalities) {
       return [];
     }
-    const rows: SignalRow[] =
-      groups.length > 0
-        ? await this.fetchCandidates(request, understanding)
-        : await this.fetchFacetCandidates(request, preferKinds, preferMunicipality);
-    const candidates: RowCandidate[] = rows.map((row) => ({
-      key: `${row.source}\u0000${row.item_id}`,
-      lexicalRank: row.lexical_rank ?? undefined,
-      matchedWeight: row.matched ?? 0,
-      titleWeight: row.title_matched ?? (row.title ? matchedGroupWeight(row.title, groups) : 0),
-      vectorRank: row.vector_rank ?? undefined,
-      distance: row.distance ?? undefined,
-      kind: row.kind,
-      municipality: row.municipality ?? undefined,
-      validFrom: row.valid_from ?? undefined,
-      row,
-    }));
-    const ranked = rankCandidates(candidates, {
-      totalWeight: groups.reduce((sum, group) => sum + group.weight, 0),
-      preferKinds,
-      preferMunicipality,
-      today: request.today,
-      calibration: this.calibration,
-    }).slice(request.offset, request.offset + request.limit);
-    const terms = groups.flatMap((group) =>
-      group.alternatives.flatMap((alternative) => alternative.words.map((word) => word.text)),
-    );
-    const details = await this.fetchDetails(
-      ranked.map((entry) => ({ source: entry.candidate.row.source, itemId: entry.candidate.row.item_id, ordinal: entry.candidate.row.ordinal })),
-    );
-    const byKey = new Map(details.map((row) => [`${row.source}\u0000${row.id}`, row]));
-    return ranked.flatMap((entry) => {
-      const row = byKey.get(entry.candidate.key);
-      return row ? [toResult(row, entry.score, entry.upcoming, terms)] : [];
+    // The query vector and word statistics come first: a remote embedder must not hold a transaction open.
+    const lexicalPlan = groups.length > 0 ? await this.planLexical(understanding) : undefined;
+    return this.inSearchTransaction(async (client) => {
+      const rows: SignalRow[] = lexicalPlan
+        ? await this.fetchCandidates(client, request, lexicalPlan)
+        : await this.fetchFacetCandidates(client, request, preferKinds, preferMunicipality);
+      const candidates: RowCandidate[] = rows.map((row) => ({
+        key: `${row.source}\u0000${row.item_id}`,
+        lexicalRank: row.lexical_rank ?? undefined,
+        matchedWeight: row.matched ?? 0,
+        titleWeight: row.title_matched ?? (row.title ? matchedGroupWeight(row.title, groups) : 0),
+        vectorRank: row.vector_rank ?? undefined,
+        distance: row.distance ?? undefined,
+        kind: row.kind,
+        municipality: row.municipality ?? undefined,
+        validFrom: row.valid_from ?? undefined,
+        row,
+      }));
+      const ranked = rankCandidates(candidates, {
+        totalWeight: groups.reduce((sum, group) => sum + group.weight, 0),
+        preferKinds,
+        preferMunicipality,
+        today: request.today,
+        calibration: this.calibration,
+      }).slice(request.offset, request.offset + request.limit);
+      const terms = groups.flatMap((group) =>
+        group.alternatives.flatMap((alternative) => alternative.words.map((word) => word.text)),
+      );
+      const details = await this.fetchDetails(
+        client,
+        ranked.map((entry) => ({
+          source: entry.candidate.row.source,
+          itemId: entry.candidate.row.item_id,
+          ordinal: entry.candidate.row.ordinal,
+        })),
+      );
+      const byKey = new Map(details.map((row) => [`${row.source}\u0000${row.id}`, row]));
+      return ranked.flatMap((entry) => {
+        const row = byKey.get(entry.candidate.key);
+        return row ? [toResult(row, entry.score, entry.upcoming, terms)] : [];
+      });
     });
   }
 
@@ -291,7 +311,8 @@ export class HybridSearcher implements Searcher {
     return options.rowFilter ? `AND (${conditions.join(" AND ")}) IS TRUE` : `AND ${conditions.join(" AND ")}`;
   }
 
-  private async fetchCandidates(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<SignalRow[]> {
+  /** Per-group tsqueries and label keys, how very common words are looked up, and the query vector. */
+  private async planLexical(understanding: QueryUnderstanding): Promise<LexicalPlan> {
     const groups = understanding.groups;
     const stemQueries = groups.map(groupStemQuery);
     // Term-file labels are looked up as exact keys in `chunks.terms` (knowledge/label-terms.ts);
@@ -323,14 +344,28 @@ export class HybridSearcher implements Searcher {
       // A remote embedder being down must not take search down: lexical retrieval still answers.
       this.deps.logger?.warn({ err: error }, "search.embedding_failed");
     }
-    const params: unknown[] = [
+    return {
       stemQueries,
       prefixQueries,
-      groups.map((group) => group.weight),
+      weights: groups.map((group) => group.weight),
       broadQueries,
-      groups.map((group) => termKeys(group, false)),
-      groups.map((group) => termKeys(group, true)),
+      coreTerms: groups.map((group) => termKeys(group, false)),
+      broadTerms: groups.map((group) => termKeys(group, true)),
       rowScan,
+      vector,
+    };
+  }
+
+  private async fetchCandidates(client: SqlClient, request: ResolvedSearchRequest, plan: LexicalPlan): Promise<SignalRow[]> {
+    const vector = plan.vector;
+    const params: unknown[] = [
+      plan.stemQueries,
+      plan.prefixQueries,
+      plan.weights,
+      plan.broadQueries,
+      plan.coreTerms,
+      plan.broadTerms,
+      plan.rowScan,
     ];
     const lexicalFilter = this.filterSql(request, params, "c", { rowFilter: true });
     let vectorCte =
@@ -436,24 +471,30 @@ export class HybridSearcher implements Searcher {
       -- words it covers is worked out in JavaScript (query-understanding.ts matchedGroupWeight).
       SELECT f.*, (SELECT i.title FROM items i WHERE i.source = f.source AND i.id = f.item_id) AS title
       FROM fused f`;
-    return this.run<SignalRow>(sql, params);
+    return (await client.query<SignalRow>(sql, params)).rows;
   }
 
   /** Item fields and the best chunk's text, fetched only for the results that are returned. */
-  private async fetchDetails(keys: ReadonlyArray<{ source: string; itemId: string; ordinal: number }>): Promise<CandidateRow[]> {
+  private async fetchDetails(
+    client: SqlClient,
+    keys: ReadonlyArray<{ source: string; itemId: string; ordinal: number }>,
+  ): Promise<CandidateRow[]> {
     if (keys.length === 0) return [];
-    // Through run(): without it the planner hash-joins a scan of all items for a handful of keys.
-    return this.run<CandidateRow>(
+    // In the search transaction: without its planner settings the planner hash-joins a scan of all
+    // items for a handful of keys.
+    const result = await client.query<CandidateRow>(
       `SELECT ${qualifiedItemColumns("i")}, ch.content
        FROM unnest($1::text[], $2::text[], $3::int[]) AS k(source, item_id, ordinal)
        JOIN items i ON i.source = k.source AND i.id = k.item_id
        JOIN chunks ch ON ch.source = k.source AND ch.item_id = k.item_id AND ch.ordinal = k.ordinal`,
       [keys.map((key) => key.source), keys.map((key) => key.itemId), keys.map((key) => key.ordinal)],
     );
+    return result.rows;
   }
 
   /** A query that names only a place and/or kind ("töitä Kokkolassa"): open items of that facet, newest first. */
   private async fetchFacetCandidates(
+    client: SqlClient,
     request: ResolvedSearchRequest,
     preferKinds: readonly ItemKind[],
     preferMunicipality: { readonly code: string; readonly near: boolean } | undefined,
@@ -481,7 +522,7 @@ export class HybridSearcher implements Searcher {
       WHERE true ${filter} ${soft.length > 0 ? `AND ${soft.join(" AND ")}` : ""}
       ORDER BY i.valid_from DESC NULLS LAST, i.id
       LIMIT ${LEXICAL_CANDIDATES}`;
-    return this.run<SignalRow>(sql, params);
+    return (await client.query<SignalRow>(sql, params)).rows;
   }
 
   /**
@@ -517,18 +558,19 @@ export class HybridSearcher implements Searcher {
   }
 
   /**
-   * Runs a search statement in its own transaction with planner settings local to it:
-   * `enable_seqscan = off` because PostgreSQL's cost model underprices evaluating large tsqueries
-   * and vector distances row by row (on small and mid-size tables it chose sequential scans that
-   * were 10–50× slower than the GIN and HNSW indexes), and `hnsw.ef_search` ≥ the kNN LIMIT so HNSW
-   * returns full lists.
+   * Runs a search's statements (candidates, then details of the ranked ones) in one transaction
+   * with planner settings local to it: `enable_seqscan = off` because PostgreSQL's cost model
+   * underprices evaluating large tsqueries and vector distances row by row (on small and mid-size
+   * tables it chose sequential scans that were 10–50× slower than the GIN and HNSW indexes), and
+   * `hnsw.ef_search` ≥ the kNN LIMIT so HNSW returns full lists. One transaction rather than one
+   * per statement saves three round trips a search.
    */
-  private async run<Row>(sql: string, params: unknown[]): Promise<Row[]> {
+  private async inSearchTransaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
     return this.deps.database.transaction(async (client) => {
       await client.query(
         `SELECT set_config('enable_seqscan', 'off', true), set_config('hnsw.ef_search', '${EF_SEARCH}', true)`,
       );
-      return (await client.query<Row>(sql, params)).rows;
+      return work(client);
     });
   }
 }
