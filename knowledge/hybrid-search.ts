@@ -50,9 +50,17 @@ const BROAD_MATCH_WEIGHT = 0.6;
  * preferences still rank them.
  */
 const GROUP_HIT_CAP = 300;
-/** Chunks from which a word counts as very common (see commonLexemes). */
+/** Chunks from which a word counts as very common (see statistics()). */
 const COMMON_WORD_HITS = 4 * GROUP_HIT_CAP;
-const COMMON_WORDS_TTL_MS = 5 * 60_000;
+const STATISTICS_TTL_MS = 5 * 60_000;
+/**
+ * Largest estimated share of chunks passing the kind/municipality filters for which the GIN scans
+ * AND their match bitmap with a bitmap of the filter index. Building that bitmap costs about 0.1 µs
+ * a passing chunk, a heap visit rejected by a row filter about 2 µs: with 300 hits wanted per word
+ * at 100,000 chunks the two break even near a fifth (lähihoitaja within 40 km of Kokkola, 14% of
+ * chunks: 3,600 heap visits and 15 ms as row filters, 490 and 7 ms through the bitmap).
+ */
+const INDEXED_FILTER_SHARE = 0.2;
 /** Share of all chunks from which a word is matched row by row rather than through GIN. */
 const ROW_SCAN_SHARE = 0.2;
 /** Nearest chunks fetched before filtering. */
@@ -186,7 +194,22 @@ interface LexicalPlan {
   readonly coreTerms: readonly string[];
   readonly broadTerms: readonly string[];
   readonly rowScan: readonly boolean[];
+  /** Kind/municipality filters selective enough to be index conditions (INDEXED_FILTER_SHARE). */
+  readonly indexFilters: boolean;
   readonly vector: string | undefined;
+}
+
+/** Shares of chunks per value of a column: listed (most common) values, and each other value. */
+interface ColumnShares {
+  readonly listed: ReadonlyMap<string, number>;
+  readonly unlisted: number;
+}
+
+interface ChunkStatistics {
+  readonly at: number;
+  readonly counts: ReadonlyMap<string, number>;
+  readonly rows: number;
+  readonly shares: ReadonlyMap<string, ColumnShares>;
 }
 
 interface RowCandidate extends Candidate {
@@ -204,7 +227,7 @@ export class HybridSearcher implements Searcher {
   private readonly vocabulary: Vocabulary;
   private readonly calibration: VectorCalibration;
   private readonly labelTerms: LabelTermIndex;
-  private common: { at: number; counts: ReadonlyMap<string, number>; rows: number } | undefined;
+  private stats: ChunkStatistics | undefined;
 
   constructor(private readonly deps: HybridSearcherDeps) {
     this.vocabulary = deps.vocabulary ?? loadVocabulary();
@@ -242,7 +265,7 @@ export class HybridSearcher implements Searcher {
       return [];
     }
     // The query vector and word statistics come first: a remote embedder must not hold a transaction open.
-    const lexicalPlan = groups.length > 0 ? await this.planLexical(understanding) : undefined;
+    const lexicalPlan = groups.length > 0 ? await this.planLexical(request, understanding) : undefined;
     return this.inSearchTransaction(async (client) => {
       const rows: SignalRow[] = lexicalPlan
         ? await this.fetchCandidates(client, request, lexicalPlan)
@@ -289,30 +312,36 @@ export class HybridSearcher implements Searcher {
     request: ResolvedSearchRequest,
     params: unknown[],
     alias: string,
-    options: { rowFilter?: boolean } = {},
+    options: { rowFilter?: boolean; indexFilters?: boolean } = {},
   ): string {
     const conditions: string[] = [];
+    const indexed: string[] = [];
+    const facets = options.rowFilter && options.indexFilters ? indexed : conditions;
     if (request.kind) {
       params.push(request.kind);
-      conditions.push(`${alias}.kind = $${params.length}`);
+      facets.push(`${alias}.kind = $${params.length}`);
     }
     if (request.municipalities) {
       params.push([...request.municipalities]);
-      conditions.push(`${alias}.municipality = ANY($${params.length}::text[])`);
+      facets.push(`${alias}.municipality = ANY($${params.length}::text[])`);
     }
     if (!request.includeExpired) {
       params.push(request.today);
       conditions.push(`(${alias}.valid_until IS NULL OR ${alias}.valid_until >= $${params.length}::date)`);
     }
-    if (conditions.length === 0) return "";
     // Inside the GIN scans the filters must stay row filters: as index conditions the planner
     // AND-ed the match bitmap with a bitmap of every open chunk (tens of thousands of entries) to
     // save heap visits that the hit cap already bounds. `IS TRUE` keeps them out of the index.
-    return options.rowFilter ? `AND (${conditions.join(" AND ")}) IS TRUE` : `AND ${conditions.join(" AND ")}`;
+    // Selective kind/municipality filters are the exception (INDEXED_FILTER_SHARE).
+    const parts = [
+      ...(conditions.length === 0 ? [] : [options.rowFilter ? `(${conditions.join(" AND ")}) IS TRUE` : conditions.join(" AND ")]),
+      ...indexed,
+    ];
+    return parts.length === 0 ? "" : `AND ${parts.join(" AND ")}`;
   }
 
   /** Per-group tsqueries and label keys, how very common words are looked up, and the query vector. */
-  private async planLexical(understanding: QueryUnderstanding): Promise<LexicalPlan> {
+  private async planLexical(request: ResolvedSearchRequest, understanding: QueryUnderstanding): Promise<LexicalPlan> {
     const groups = understanding.groups;
     const stemQueries = groups.map(groupStemQuery);
     // Term-file labels are looked up as exact keys in `chunks.terms` (knowledge/label-terms.ts);
@@ -329,7 +358,7 @@ export class HybridSearcher implements Searcher {
     // would keep (at 100k chunks one such word took 15 ms).
     // A word in a fifth of all chunks or more is matched row by row instead: reading rows in order
     // meets the cap after about five cap's worth of rows, cheaper than any bitmap of its postings.
-    const common = await this.commonLexemes();
+    const common = await this.statistics();
     const share = (word: string) => (common.counts.get(word) ?? 0) / Math.max(1, common.rows);
     const isCommon = (group: QueryGroup) =>
       group.stemWords.length > 0 && group.stemWords.every((word) => (common.counts.get(word) ?? 0) >= COMMON_WORD_HITS);
@@ -352,6 +381,9 @@ export class HybridSearcher implements Searcher {
       coreTerms: groups.map((group) => termKeys(group, false)),
       broadTerms: groups.map((group) => termKeys(group, true)),
       rowScan,
+      indexFilters:
+        (request.kind !== undefined || request.municipalities !== undefined) &&
+        this.filterShare(common, request) <= INDEXED_FILTER_SHARE,
       vector,
     };
   }
@@ -367,7 +399,7 @@ export class HybridSearcher implements Searcher {
       plan.broadTerms,
       plan.rowScan,
     ];
-    const lexicalFilter = this.filterSql(request, params, "c", { rowFilter: true });
+    const lexicalFilter = this.filterSql(request, params, "c", { rowFilter: true, indexFilters: plan.indexFilters });
     let vectorCte =
       "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::text AS kind, NULL::text AS municipality, NULL::date AS valid_from, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
     if (vector) {
@@ -526,35 +558,71 @@ export class HybridSearcher implements Searcher {
   }
 
   /**
-   * Estimated chunk counts of the most common words of the language-neutral index, from the
-   * planner statistics (`pg_stats`, kept current by ANALYZE); empty until the table was analysed.
-   * Cached for a few minutes: the estimate only decides how a very common word is looked up.
+   * Planner statistics of `chunks` (`pg_stats`, kept current by ANALYZE): estimated chunk counts
+   * of the most common words of the language-neutral index, and the share of chunks per kind and
+   * municipality. Empty until the table was analysed. Cached for a few minutes: the estimates only
+   * decide how a very common word and a hard filter are looked up, never what is found.
    */
-  private async commonLexemes(): Promise<{ readonly counts: ReadonlyMap<string, number>; readonly rows: number }> {
+  private async statistics(): Promise<ChunkStatistics> {
     const now = Date.now();
-    if (this.common && now - this.common.at < COMMON_WORDS_TTL_MS) return this.common;
+    if (this.stats && now - this.stats.at < STATISTICS_TTL_MS) return this.stats;
     const counts = new Map<string, number>();
+    const shares = new Map<string, ColumnShares>();
     let rows = 0;
     try {
-      const result = await this.deps.database.query<{ elems: string[] | null; freqs: number[] | null; rows: number }>(
-        `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs::float8[] AS freqs,
+      const result = await this.deps.database.query<{
+        attname: string;
+        elems: string[] | null;
+        elem_freqs: number[] | null;
+        vals: string[] | null;
+        freqs: number[] | null;
+        n_distinct: number | null;
+        null_frac: number | null;
+        rows: number;
+      }>(
+        `SELECT s.attname::text AS attname,
+                s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs::float8[] AS elem_freqs,
+                s.most_common_vals::text::text[] AS vals, s.most_common_freqs::float8[] AS freqs,
+                s.n_distinct::float8 AS n_distinct, s.null_frac::float8 AS null_frac,
                 (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)::float8 AS rows
          FROM pg_stats s
-         WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv_simple'`,
+         WHERE s.schemaname = current_schema() AND s.tablename = 'chunks'
+           AND s.attname IN ('tsv_simple', 'kind', 'municipality')`,
       );
-      const row = result.rows[0];
-      rows = row?.rows ?? 0;
-      if (row?.elems && row.freqs && row.rows > 0) {
-        row.elems.forEach((lexeme, index) => {
-          const count = (row.freqs![index] ?? 0) * row.rows;
-          if (count >= COMMON_WORD_HITS) counts.set(lexeme, count);
-        });
+      for (const row of result.rows) {
+        rows = Math.max(rows, row.rows ?? 0);
+        if (row.attname === "tsv_simple" && row.elems && row.elem_freqs && row.rows > 0) {
+          row.elems.forEach((lexeme, index) => {
+            const count = (row.elem_freqs![index] ?? 0) * row.rows;
+            if (count >= COMMON_WORD_HITS) counts.set(lexeme, count);
+          });
+        } else if (row.attname !== "tsv_simple") {
+          const listed = new Map((row.vals ?? []).map((value, index) => [value, row.freqs?.[index] ?? 0]));
+          const listedShare = [...listed.values()].reduce((sum, share) => sum + share, 0);
+          // n_distinct < 0 is a share of the rows; values outside the list split what is left.
+          const distinct = (row.n_distinct ?? 0) < 0 ? -(row.n_distinct ?? 0) * row.rows : (row.n_distinct ?? 0);
+          const unlisted = Math.max(0, 1 - listedShare - (row.null_frac ?? 0)) / Math.max(1, distinct - listed.size);
+          shares.set(row.attname, { listed, unlisted });
+        }
       }
     } catch (error) {
-      this.deps.logger?.warn({ err: error }, "search.common_words_failed");
+      this.deps.logger?.warn({ err: error }, "search.statistics_failed");
     }
-    this.common = { at: now, counts, rows };
-    return this.common;
+    this.stats = { at: now, counts, rows, shares };
+    return this.stats;
+  }
+
+  /** Estimated share of chunks that pass the kind and municipality filters (1 without statistics). */
+  private filterShare(stats: ChunkStatistics, request: ResolvedSearchRequest): number {
+    const share = (column: string, values: readonly string[]) => {
+      const column_ = stats.shares.get(column);
+      if (!column_) return 1;
+      return Math.min(1, values.reduce((sum, value) => sum + (column_.listed.get(value) ?? column_.unlisted), 0));
+    };
+    return (
+      (request.kind ? share("kind", [request.kind]) : 1) *
+      (request.municipalities ? share("municipality", request.municipalities) : 1)
+    );
   }
 
   /**
