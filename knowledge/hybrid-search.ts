@@ -1,5 +1,5 @@
 import pgvector from "pgvector";
-import type { Database, SqlClient } from "../platform/database.js";
+import type { Database, QueryResult, SqlClient } from "../platform/database.js";
 import { ValidationError } from "../platform/errors.js";
 import type { Logger } from "../platform/logger.js";
 import { helsinkiDate, isIsoDate } from "./dates.js";
@@ -503,7 +503,7 @@ export class HybridSearcher implements Searcher {
       -- words it covers is worked out in JavaScript (query-understanding.ts matchedGroupWeight).
       SELECT f.*, (SELECT i.title FROM items i WHERE i.source = f.source AND i.id = f.item_id) AS title
       FROM fused f`;
-    return (await client.query<SignalRow>(sql, params)).rows;
+    return (await prepared(client)<SignalRow>(sql, params)).rows;
   }
 
   /** Item fields and the best chunk's text, fetched only for the results that are returned. */
@@ -514,7 +514,7 @@ export class HybridSearcher implements Searcher {
     if (keys.length === 0) return [];
     // In the search transaction: without its planner settings the planner hash-joins a scan of all
     // items for a handful of keys.
-    const result = await client.query<CandidateRow>(
+    const result = await prepared(client)<CandidateRow>(
       `SELECT ${qualifiedItemColumns("i")}, ch.content
        FROM unnest($1::text[], $2::text[], $3::int[]) AS k(source, item_id, ordinal)
        JOIN items i ON i.source = k.source AND i.id = k.item_id
@@ -554,7 +554,7 @@ export class HybridSearcher implements Searcher {
       WHERE true ${filter} ${soft.length > 0 ? `AND ${soft.join(" AND ")}` : ""}
       ORDER BY i.valid_from DESC NULLS LAST, i.id
       LIMIT ${LEXICAL_CANDIDATES}`;
-    return (await client.query<SignalRow>(sql, params)).rows;
+    return (await prepared(client)<SignalRow>(sql, params)).rows;
   }
 
   /**
@@ -631,16 +631,25 @@ export class HybridSearcher implements Searcher {
    * underprices evaluating large tsqueries and vector distances row by row (on small and mid-size
    * tables it chose sequential scans that were 10–50× slower than the GIN and HNSW indexes), and
    * `hnsw.ef_search` ≥ the kNN LIMIT so HNSW returns full lists. One transaction rather than one
-   * per statement saves three round trips a search.
+   * per statement saves three round trips a search. The statements are prepared where the engine
+   * offers it, and planned once (`force_generic_plan`): what shapes their plans (which lists run,
+   * which filters are index conditions) is chosen in the statement text, and the tsqueries reach
+   * the scans as runtime values anyway (see the lexical CTEs).
    */
   private async inSearchTransaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
     return this.deps.database.transaction(async (client) => {
       await client.query(
-        `SELECT set_config('enable_seqscan', 'off', true), set_config('hnsw.ef_search', '${EF_SEARCH}', true)`,
+        `SELECT set_config('enable_seqscan', 'off', true), set_config('hnsw.ef_search', '${EF_SEARCH}', true),
+                set_config('plan_cache_mode', 'force_generic_plan', true)`,
       );
       return work(client);
     });
   }
+}
+
+/** The client's prepared-statement path where it has one (the embedded engine), else plain queries. */
+function prepared(client: SqlClient): <Row>(sql: string, params: readonly unknown[]) => Promise<QueryResult<Row>> {
+  return client.queryPrepared ? client.queryPrepared.bind(client) : client.query.bind(client);
 }
 
 function toResult(row: CandidateRow, score: number, upcoming: boolean, terms: readonly string[]): SearchResult {

@@ -26,9 +26,10 @@ import {
   applyMigrations,
   autoSharedBuffersMb,
   openPostgresDatabase,
+  PGLITE_PARSERS,
+  pgliteDatabase,
   pgliteStartParams,
   type Database,
-  type SqlClient,
 } from "../../platform/database.js";
 
 export interface SearchBenchOptions {
@@ -139,26 +140,6 @@ export function generateItems(count: number, today: string): CanonicalItem[] {
     } as CanonicalItem);
   }
   return items;
-}
-
-/** The embedded database as the `Database` port, so the real searcher and migrations run on it. */
-export function asDatabase(db: PGlite): Database {
-  const wrap = (client: Pick<PGlite, "query">): SqlClient => ({
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query<Row>(sql, params as unknown[]);
-      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
-    },
-  });
-  const root = wrap(db);
-  return {
-    kind: "pglite",
-    query: root.query,
-    transaction: (work) => db.transaction(async (transaction) => work(wrap(transaction))),
-    exec: async (sql) => {
-      await db.exec(sql);
-    },
-    close: () => db.close(),
-  };
 }
 
 export async function bulkLoad(database: Database, items: readonly CanonicalItem[], embedder: HashedNgramEmbedder): Promise<number> {
@@ -305,8 +286,8 @@ export async function prepareBenchDatabase(
 }> {
   const today = helsinkiDate();
   const embedder = new HashedNgramEmbedder(DIMENSIONS);
-  const built = await PGlite.create({ extensions: { vector } });
-  const database = asDatabase(built);
+  const built = await PGlite.create({ extensions: { vector }, parsers: PGLITE_PARSERS });
+  const database = pgliteDatabase(built);
   await built.exec("CREATE EXTENSION IF NOT EXISTS vector");
   await applyMigrations(database);
   await database.exec(`ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(${DIMENSIONS})`);
@@ -339,10 +320,11 @@ export async function prepareBenchDatabase(
   const db = await PGlite.create({
     extensions: { vector },
     loadDataDir: dump,
+    parsers: PGLITE_PARSERS,
     startParams: pgliteStartParams({ sharedBuffersMb }),
   });
   log(`  restarted with a ${sharedBuffersMb} MB buffer pool (database ${Math.round(bytes / 1024 / 1024)} MB)`);
-  return { db, database: asDatabase(db), embedder, chunks, loadSeconds, indexSeconds, sharedBuffersMb };
+  return { db, database: pgliteDatabase(db), embedder, chunks, loadSeconds, indexSeconds, sharedBuffersMb };
 }
 
 async function benchSize(count: number, runs: number, log: (line: string) => void): Promise<SizeResult> {

@@ -97,6 +97,41 @@ describe("embedded database settings", () => {
   });
 });
 
+describe("prepared statements on the embedded engine", () => {
+  it("return what plain queries return, are parsed once per text, and survive a failed transaction", async () => {
+    const database = await openPgliteDatabase({});
+    try {
+      await database.exec("CREATE TABLE sample (id int PRIMARY KEY, day date, tags text[], amount numeric)");
+      await database.query("INSERT INTO sample VALUES (1, '2026-12-04', ARRAY['a','b'], 1.5), (2, NULL, ARRAY['c'], NULL)");
+      const sql = "SELECT id, day, tags, amount, count(*) OVER () AS total FROM sample WHERE tags && $1::text[] OR day = $2::date ORDER BY id";
+      const params = [["c", "it's"], "2026-12-04"];
+      const plain = await database.query(sql, params);
+      const prepared = await database.queryPrepared!(sql, params);
+      expect(prepared.rows).toEqual(plain.rows);
+      expect(prepared.rows).toEqual([
+        { id: 1, day: "2026-12-04", tags: ["a", "b"], amount: 1.5, total: 2 },
+        { id: 2, day: null, tags: ["c"], amount: null, total: 2 },
+      ]);
+      expect((await database.queryPrepared!(sql, [["none"], null])).rows).toEqual([]);
+      const count = async () =>
+        (await database.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements")).rows[0]?.n;
+      expect(await count()).toBe(1);
+      await expect(
+        database.transaction(async (client) => {
+          await client.queryPrepared!("INSERT INTO sample (id) VALUES ($1::int)", [3]);
+          await client.queryPrepared!("INSERT INTO sample (id) VALUES ($1::int)", [3]);
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect((await database.query("SELECT id FROM sample WHERE id = 3")).rows).toEqual([]);
+      const inside = await database.transaction((client) => client.queryPrepared!(sql, params));
+      expect(inside.rows).toEqual(plain.rows);
+      expect(await count()).toBe(2);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe("pgvector requirement of the pg path", () => {
   it("compares versions numerically", () => {
     expect(compareVersions("0.5.0", "0.5.0")).toBe(0);
