@@ -47,7 +47,10 @@ interface SizeResult {
   readonly oursOverPg: Latency;
   readonly peer: Latency;
   readonly peerDefault: Latency;
-  readonly peakRssMb: number;
+  /** Process peak RSS up to the end of the index build (before the restart with the sized pool). */
+  readonly buildPeakRssMb: number;
+  /** Process RSS after our searches, on the restarted instance. */
+  readonly searchRssMb: number;
 }
 
 interface Latency {
@@ -283,6 +286,7 @@ export async function prepareBenchDatabase(
   loadSeconds: number;
   indexSeconds: number;
   sharedBuffersMb: number;
+  buildPeakRssMb: number;
 }> {
   const today = helsinkiDate();
   const embedder = new HashedNgramEmbedder(DIMENSIONS);
@@ -315,6 +319,7 @@ export async function prepareBenchDatabase(
       ?.bytes ?? 0,
   );
   const sharedBuffersMb = autoSharedBuffersMb(bytes);
+  const buildPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const dump = await built.dumpDataDir("none");
   await built.close();
   const db = await PGlite.create({
@@ -324,14 +329,16 @@ export async function prepareBenchDatabase(
     startParams: pgliteStartParams({ sharedBuffersMb }),
   });
   log(`  restarted with a ${sharedBuffersMb} MB buffer pool (database ${Math.round(bytes / 1024 / 1024)} MB)`);
-  return { db, database: pgliteDatabase(db), embedder, chunks, loadSeconds, indexSeconds, sharedBuffersMb };
+  return { db, database: pgliteDatabase(db), embedder, chunks, loadSeconds, indexSeconds, sharedBuffersMb, buildPeakRssMb };
 }
 
 async function benchSize(count: number, runs: number, log: (line: string) => void): Promise<SizeResult> {
   const today = helsinkiDate();
-  const { db, database, embedder, chunks, loadSeconds, indexSeconds, sharedBuffersMb } = await prepareBenchDatabase(count, log);
+  const { db, database, embedder, chunks, loadSeconds, indexSeconds, sharedBuffersMb, buildPeakRssMb } =
+    await prepareBenchDatabase(count, log);
   const searcher = new HybridSearcher({ database, embedder });
   const ours = await measure(runs, (search) => searcher.search({ ...search, today }));
+  const searchRssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   log(`  ours: p50 ${ours.p50} ms, p95 ${ours.p95} ms`);
 
   // The peer needs a pg Pool: serve the same database over the PostgreSQL wire protocol.
@@ -379,19 +386,30 @@ async function benchSize(count: number, runs: number, log: (line: string) => voi
   await overPg.close();
   await pool.end().catch(() => undefined);
   await socket.stop();
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   await db.close();
-  return { items: count, chunks, loadSeconds, indexSeconds, sharedBuffersMb, ours, oursOverPg, peer, peerDefault, peakRssMb };
+  return {
+    items: count,
+    chunks,
+    loadSeconds,
+    indexSeconds,
+    sharedBuffersMb,
+    ours,
+    oursOverPg,
+    peer,
+    peerDefault,
+    buildPeakRssMb,
+    searchRssMb,
+  };
 }
 
 function table(results: readonly SizeResult[]): string {
   const ratio = (left: number, right: number) => (right > 0 ? (left / right).toFixed(2) : "–");
   return [
-    "| items | index build (s) | buffer pool (MB) | hybrid+filters p50 / p95 (ms) | same over pg wire p50 / p95 (ms) | peer A: PGVectorStore on our HNSW index p50 / p95 (ms) | ours/A p50 | ours/A p95 | peer B: PGVectorStore as initialize() creates it p50 / p95 (ms) | ours/B p50 | ours/B p95 | peak RSS (MB) |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| items | index build (s) | buffer pool (MB) | hybrid+filters p50 / p95 (ms) | same over pg wire p50 / p95 (ms) | peer A: PGVectorStore on our HNSW index p50 / p95 (ms) | ours/A p50 | ours/A p95 | peer B: PGVectorStore as initialize() creates it p50 / p95 (ms) | ours/B p50 | ours/B p95 | peak RSS, load + build (MB) | RSS while searching (MB) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...results.map(
       (result) =>
-        `| ${result.items.toLocaleString("en")} | ${result.indexSeconds.toFixed(1)} | ${result.sharedBuffersMb} | ${result.ours.p50} / ${result.ours.p95} | ${result.oursOverPg.p50} / ${result.oursOverPg.p95} | ${result.peer.p50} / ${result.peer.p95} | ${ratio(result.ours.p50, result.peer.p50)} | ${ratio(result.ours.p95, result.peer.p95)} | ${result.peerDefault.p50} / ${result.peerDefault.p95} | ${ratio(result.ours.p50, result.peerDefault.p50)} | ${ratio(result.ours.p95, result.peerDefault.p95)} | ${result.peakRssMb} |`,
+        `| ${result.items.toLocaleString("en")} | ${result.indexSeconds.toFixed(1)} | ${result.sharedBuffersMb} | ${result.ours.p50} / ${result.ours.p95} | ${result.oursOverPg.p50} / ${result.oursOverPg.p95} | ${result.peer.p50} / ${result.peer.p95} | ${ratio(result.ours.p50, result.peer.p50)} | ${ratio(result.ours.p95, result.peer.p95)} | ${result.peerDefault.p50} / ${result.peerDefault.p95} | ${ratio(result.ours.p50, result.peerDefault.p50)} | ${ratio(result.ours.p95, result.peerDefault.p95)} | ${result.buildPeakRssMb} | ${result.searchRssMb} |`,
     ),
   ].join("\n");
 }
@@ -412,7 +430,7 @@ export async function run(options: SearchBenchOptions = {}): Promise<void> {
   print(table(results));
   print("");
   print(
-    "Ours: in-process PGlite restarted after the load with the buffer pool the server picks for that database size (PGLITE_SHARED_BUFFERS_MB=auto), full hybrid pipeline (query understanding, embedding, FTS + HNSW, RRF, grouping), half the searches with kind/municipality/nearKm filters, expired items excluded. Peers: LangChain PGVectorStore.similaritySearch, vector-only top-10 through pg over @electric-sql/pglite-socket on the same database and vectors; A reads our chunks with our HNSW index (as after createHnswIndex()), B is the table PGVectorStore.initialize() creates, which has no ANN index (exact scan).",
+    "Ours: in-process PGlite restarted after the load with the buffer pool the server picks for that database size (PGLITE_SHARED_BUFFERS_MB=auto), full hybrid pipeline (query understanding, embedding, FTS + HNSW, RRF, grouping), half the searches with kind/municipality/nearKm filters, expired items excluded. Peers: LangChain PGVectorStore.similaritySearch, vector-only top-10 through pg over @electric-sql/pglite-socket on the same database and vectors; A reads our chunks with our HNSW index (as after createHnswIndex()), B is the table PGVectorStore.initialize() creates, which has no ANN index (exact scan). Peak RSS is the process's up to the end of the index build (the restart holds the dump and both instances for a while, which a server restart does not); RSS while searching is after our searches on the restarted instance.",
   );
 }
 
