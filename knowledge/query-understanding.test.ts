@@ -141,6 +141,17 @@ describe("understandQuery", () => {
     const [group] = understandQuery("trukkikuski", shipped).groups;
     expect(groupPrefixQuery(group!)).toContain("forklift");
   });
+
+  it("reads not knowing what work to do as a need for career guidance, in spoken Finnish, Swedish and English", () => {
+    const shipped = loadVocabulary();
+    const keysOf = (query: string) => understandQuery(query, shipped).groups.flatMap((group) => group.entryKeys);
+    expect(keysOf("oon 22v enkä tiiä mitä haluun tehä")).toContain("concept:guidance");
+    expect(keysOf("en tiedä mitä haluaisin tehdä isona")).toContain("concept:guidance");
+    expect(keysOf("jag vet inte vad jag vill jobba med")).toContain("concept:guidance");
+    expect(keysOf("I don't know what I want to do")).toContain("concept:guidance");
+    // Not knowing which papers to bring is no career question.
+    expect(keysOf("en tiedä mitä papereita tarvitsen")).not.toContain("concept:guidance");
+  });
 });
 
 describe("title coverage", () => {
