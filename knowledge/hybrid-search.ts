@@ -615,9 +615,9 @@ export class HybridSearcher implements Searcher {
   /** Estimated share of chunks that pass the kind and municipality filters (1 without statistics). */
   private filterShare(stats: ChunkStatistics, request: ResolvedSearchRequest): number {
     const share = (column: string, values: readonly string[]) => {
-      const column_ = stats.shares.get(column);
-      if (!column_) return 1;
-      return Math.min(1, values.reduce((sum, value) => sum + (column_.listed.get(value) ?? column_.unlisted), 0));
+      const known = stats.shares.get(column);
+      if (!known) return 1;
+      return Math.min(1, values.reduce((sum, value) => sum + (known.listed.get(value) ?? known.unlisted), 0));
     };
     return (
       (request.kind ? share("kind", [request.kind]) : 1) *
