@@ -11,6 +11,7 @@ import { SqlKnowledgeStore } from "../../knowledge/sql-knowledge-store.js";
 import { applyMigrations, openPgliteDatabase, type Database } from "../../platform/database.js";
 import { createSilentLogger } from "../../platform/logger.js";
 import { makePdf } from "../fixtures/ingest/make-pdf.js";
+import { inspectStatements } from "../support/inspected-database.js";
 import { orphanChunks, snapshotStore } from "./ingest-support/store-snapshot.js";
 
 const TODAY = "2026-11-28";
@@ -192,21 +193,7 @@ describe("bad input leaves the store exactly as it was for that file", () => {
 
   /** A store over the test database whose write transactions show every statement to `inspect` first. */
   async function storeInspectingWrites(inspect: (sql: string) => void): Promise<SqlKnowledgeStore> {
-    const original = database.transaction.bind(database);
-    const inspected: Database = {
-      ...database,
-      transaction: (work) =>
-        original((client) =>
-          work({
-            ...client,
-            query: async (sql, params) => {
-              inspect(sql);
-              return client.query(sql, params);
-            },
-          }),
-        ),
-    };
-    const inspectedStore = new SqlKnowledgeStore(inspected);
+    const inspectedStore = new SqlKnowledgeStore(inspectStatements(database, inspect));
     await inspectedStore.ensureEmbeddingSpace({ space: embeddingSpace(embedder), dimensions: embedder.dimensions });
     return inspectedStore;
   }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HashedNgramEmbedder } from "../../knowledge/hashed-ngram-embedder.js";
 import { HybridSearcher } from "../../knowledge/hybrid-search.js";
-import type { Database, SqlClient } from "../../platform/database.js";
+import type { Database } from "../../platform/database.js";
+import { inspectStatements } from "../support/inspected-database.js";
 import { openSearchFixture, type SearchTestContext } from "../support/search-fixture.js";
 
 // 1,200 open warehouse vacancies in Kokkola and a few in Kannus (under 1% of chunks), one of them
@@ -34,17 +35,7 @@ afterAll(async () => {
 /** A searcher over the fixture database that records the statements it runs. */
 function recordingSearcher(database: Database): { searcher: HybridSearcher; statements: string[] } {
   const statements: string[] = [];
-  const record = (client: SqlClient): SqlClient => ({
-    query: (sql, params) => {
-      statements.push(sql);
-      return client.query(sql, params);
-    },
-  });
-  const recorded: Database = {
-    ...database,
-    query: record(database).query,
-    transaction: (work) => database.transaction((client) => work(record(client))),
-  };
+  const recorded = inspectStatements(database, (sql) => statements.push(sql));
   return { searcher: new HybridSearcher({ database: recorded, embedder: new HashedNgramEmbedder() }), statements };
 }
 
