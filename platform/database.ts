@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as pgliteParse, PGlite, protocol, types as pgliteTypes } from "@electric-sql/pglite";
@@ -72,22 +72,12 @@ export function autoSharedBuffersMb(bytes: number): number {
 
 /** Bytes of the relation files under `dataDir/base` (0 for a new or empty directory). */
 export function dataDirDatabaseBytes(dataDir: string): number {
-  let total = 0;
-  const walk = (directory: string) => {
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const file = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (entry.isFile()) total += statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-    }
-  };
-  walk(path.join(dataDir, "base"));
-  return total;
+  const base = path.join(dataDir, "base");
+  if (!existsSync(base)) return 0;
+  return readdirSync(base, { recursive: true, encoding: "utf8" }).reduce((total, relative) => {
+    const stats = statSync(path.join(base, relative), { throwIfNoEntry: false });
+    return total + (stats?.isFile() ? stats.size : 0);
+  }, 0);
 }
 
 /**
@@ -170,7 +160,11 @@ class PglitePreparedStatements {
       if (this.statements.size >= MAX_PREPARED_STATEMENTS) return undefined;
       const name = `lahituki_${this.statements.size + 1}`;
       const { messages } = await this.db.execProtocol(
-        concatBytes(protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: "S", name }), protocol.serialize.sync()),
+        Buffer.concat([
+          protocol.serialize.parse({ name, text: sql }),
+          protocol.serialize.describe({ type: "S", name }),
+          protocol.serialize.sync(),
+        ]),
         { syncToFs: false },
       );
       statement = { name, types: pgliteParse.parseDescribeStatementResults(messages) };
@@ -183,27 +177,17 @@ class PglitePreparedStatements {
       return serializer ? serializer(value) : String(value);
     });
     const { messages } = await this.db.execProtocol(
-      concatBytes(
+      Buffer.concat([
         protocol.serialize.bind({ statement: statement.name, values }),
         protocol.serialize.describe({ type: "P" }),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
-      ),
+      ]),
       { syncToFs: !inTransaction },
     );
     const [result] = pgliteParse.parseResults(messages, this.db.parsers);
     return { rows: (result?.rows ?? []) as Row[], affectedRows: result?.affectedRows ?? 0 };
   }
-}
-
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
 }
 
 /** The `Database` port over an open PGlite instance (the server's, or a benchmark's). */
