@@ -359,9 +359,10 @@ export class HybridSearcher implements Searcher {
     // A word in a fifth of all chunks or more is matched row by row instead: reading rows in order
     // meets the cap after about five cap's worth of rows, cheaper than any bitmap of its postings.
     const common = await this.statistics();
-    const share = (word: string) => (common.counts.get(word) ?? 0) / Math.max(1, common.rows);
+    const count = (word: string) => common.counts.get(word) ?? 0;
+    const share = (word: string) => count(word) / Math.max(1, common.rows);
     const isCommon = (group: QueryGroup) =>
-      group.stemWords.length > 0 && group.stemWords.every((word) => (common.counts.get(word) ?? 0) >= COMMON_WORD_HITS);
+      group.stemWords.length > 0 && group.stemWords.every((word) => count(word) >= COMMON_WORD_HITS);
     const rowScan = groups.map((group) => isCommon(group) && group.stemWords.every((word) => share(word) >= ROW_SCAN_SHARE));
     const prefixQueries = groups.map((group) => (isCommon(group) ? "" : groupPrefixQuery(group, "core", notIndexed)));
     const broadQueries = groups.map((group) => groupPrefixQuery(group, "broad", notIndexed));
