@@ -14,3 +14,4 @@ export { HybridSearcher, resolveSearchRequest, toPublicResponse, DEFAULT_LIMIT, 
 export { MIN_SCORE } from "./search-ranking.js";
 export { understandQuery, type QueryUnderstanding } from "./query-understanding.js";
 export { loadVocabulary, occupationLabels, type Vocabulary } from "./terms.js";
+export * from "./language/index.js";

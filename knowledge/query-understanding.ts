@@ -1,5 +1,5 @@
 import type { ItemKind } from "./item.js";
-import { allMunicipalities, municipalityCode, municipalityForms } from "./municipalities.js";
+import { kindOfWord, languageWords, normaliseText, placeAt, tokenize } from "./language/index.js";
 import { allLabels, type TermEntry, type Vocabulary } from "./terms.js";
 
 /**
@@ -68,72 +68,10 @@ const KIND_CONCEPTS: Readonly<Record<string, ItemKind>> = {
   "concept:training": "training",
 };
 
-/** Kind words beyond the term file (services have no single concept there), with inflected forms. */
-const KIND_WORDS: Readonly<Record<ItemKind, readonly string[]>> = {
-  vacancy: [
-    "työ", "työt", "työtä", "töitä", "töihin", "töissä", "työhön", "työn", "työpaikka", "työpaikat", "työpaikkoja",
-    "työpaikkaa", "paikka", "paikkoja", "paikat", "paikkaa", "duuni", "duunia", "duuneja", "homma", "hommia", "hommaa",
-    "keikka", "keikkaa", "keikkoja", "pesti", "vakanssi", "rekrytointi",
-    "jobb", "jobbet", "jobben", "arbete", "arbeten", "arbetsplats", "arbetsplatser", "tjänst", "tjänster", "anställning",
-    "job", "jobs", "work", "vacancy", "vacancies", "position", "positions", "opening", "openings", "employment",
-  ],
-  training: [
-    "kurssi", "kurssia", "kursseja", "kurssit", "kurssille", "kurssin", "koulutus", "koulutusta", "koulutuksia",
-    "koulutukset", "koulutukseen", "koulutuksen", "opiskelu", "opiskella", "opiskelemaan", "opinnot", "opintoja",
-    "tutkinto", "opetus", "opetusta", "kouluttautua", "kouluttaudu",
-    "kurs", "kurser", "kursen", "utbildning", "utbildningar", "utbildningen", "utbilda", "studera", "studier", "studiet",
-    "course", "courses", "training", "trainings", "study", "studies", "studying", "class", "classes", "learn",
-    "learning", "education",
-  ],
-  service: [
-    "palvelu", "palvelut", "palvelua", "palveluja", "apu", "apua", "avun", "tukea", "neuvonta", "neuvontaa",
-    "ohjausta", "asiointi", "asiointipiste", "toimisto",
-    "tjänsten", "service", "hjälp", "stöd", "stödet", "rådgivning",
-    "services", "help", "support", "advice", "office", "benefit", "benefits",
-  ],
-};
 
-/** Words that mean "near" a place. */
-const NEAR_WORDS = new Set([
-  "near", "nearby", "around", "close", "lähellä", "lähistöllä", "läheltä", "lähelle", "ympäristössä", "seudulla",
-  "seudun", "seutu", "lähiseudulla", "lähikunnissa", "nära", "närheten", "trakten", "omgivningen",
-]);
 
-/**
- * Function words and generic request words in Finnish (incl. spoken forms), Swedish and English.
- * They carry no topic; PostgreSQL's stop lists are per configuration and miss the colloquial ones.
- */
-const STOPWORDS = new Set(
-  `ja tai sekä mutta että jos kun kuin niin myös vain vaan vielä jo nyt ihan aika tosi
-  on ovat oli olla ole olen oon oot ollut olisi olis ois oisko olisiko onko onks onkos onkohan oliko
-  en et ei emme ette eivät enkä etkä eikä
-  mä mää minä mun mulla mulle multa mua minun minulla minulle minua meille meillä me meidän
-  sä sää sinä sun sulla sulle sinun sinulle te teille teillä hän se ne sen sitä siitä sinne siellä siihen niitä niille
-  tämä tätä tässä täällä tänne nämä näitä tuo tuolla joku jotain jotakin jokin joitain mitään mikään kukaan
-  mikä mitä missä mistä mihin millä miten kuinka milloin koska miksi kuka ketkä kenelle kumpi mitkä millainen
-  voi voiko voinko voisinko voisiko voin voisi voisin voitko saa saako saanko saisinko saisin saada saan sais
-  haluan haluun haluaisin halusin tarvitsen tarviin tarvitsisin pitää pitäisi pitäiskö täytyy tiiä tiedä tiedän
-  tehä tehdä teen mietin mietitään kysyä kysyn kerro kerrotko listaa näytä etsin etsii löytyykö löytyy
-  auki avoin avoinna avoimet avoimia avoimena haettavana haettavaksi hakea haen haetaan hakemaan hakuun
-  tarjolla tulossa tuleeko tulee alkaako alkaa ehdinkö ehtii paljonko montako päin sitten jotenkin
-  tänään huomenna nyky nykyään kanssa ilman yli alle lisäksi kaikki kaikkia kaikista muita muu jne eli ym
-  hei moi terve kiitos please pliis
-  och eller men att om som så också bara än nu här där
-  är var vara blir bli blev har hade ha få får fick kan kunde kunna vill ville ska skulle måste bör
-  jag du vi ni han hon den det de dem mig mej dig oss er min mitt mina din ditt sin sitt
-  en ett i på av för till med från om hos vid under över utan efter
-  finns fanns någon något några inget ingen inte hur vad vilka vilken vilket när varför vem
-  lediga ledig ledigt öppna öppen öppet söka söker ansöka nya ny hej tack
-  the a an and or but if so than then also only just still now here there this that these those
-  is are was were be been being am do does did have has had get got can could would should will shall may might must
-  i i'm im me my mine we us our you your he she it they them their his her its
-  to of in on at for with from by about into over under around up out as
-  any some all there's what's how what where when which who whom why whose
-  want wants like need needs looking look find finding get getting please pls thanks hi hello
-  open available currently apply applying tell show list give instead
-  ve ll re d s m t don doesn isn aren can't man sig ta
-  vuotias vuotiaana vuotiaille vuotiaat vuotiaalle vuoden vuotta year years old årig åriga år gammal`.split(/\s+/).filter(Boolean),
-);
+const STOPWORDS = languageWords().stopWords;
+const NEAR_WORDS = languageWords().nearWords;
 
 /** Finnish, Swedish and English inflection endings stripped (once) to get a prefix stem; longest first. */
 const SUFFIXES = [
@@ -147,36 +85,13 @@ const SUFFIXES = [
 /** Minimum letters of a prefix stem: shorter prefixes match too much ("kok" → "kokkola"). */
 const MIN_STEM = 4;
 
-/**
- * Lower-cases, NFC-normalises and cleans a query: control characters, NUL (PostgreSQL rejects it in
- * text) and lone surrogates become spaces; the length is capped.
- */
+export { tokenize };
+
+/** Lower-cased, cleaned and capped query text (see the language module). */
 export function normaliseQuery(raw: string): string {
-  const cleaned = raw
-    .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
-    .replace(/[\ud800-\udfff]/g, (char, offset: number, whole: string) => {
-      const code = char.charCodeAt(0);
-      const next = whole.charCodeAt(offset + 1);
-      const previous = whole.charCodeAt(offset - 1);
-      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) return char;
-      if (code >= 0xdc00 && previous >= 0xd800 && previous <= 0xdbff) return char;
-      return " ";
-    })
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-  return cleaned.length > MAX_QUERY_CHARS ? cleaned.slice(0, MAX_QUERY_CHARS) : cleaned;
+  return normaliseText(raw, MAX_QUERY_CHARS);
 }
 
-/** Words of a text: runs of letters and digits (so `' & | ! : * ( ) \` never reach a tsquery). */
-export function tokenize(text: string): string[] {
-  return text
-    .normalize("NFC")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((token) => token.length > 0 && token.length <= 60);
-}
 
 /** Strips one inflection ending when a stem of at least four letters remains ("hitsarin" → "hitsari"). */
 export function lightStem(token: string): string {
@@ -264,12 +179,6 @@ function lookupCompoundTail(token: string, vocabulary: Vocabulary): TermEntry[] 
   return [...found];
 }
 
-function kindOfWord(token: string): ItemKind | undefined {
-  for (const [kind, words] of Object.entries(KIND_WORDS) as Array<[ItemKind, readonly string[]]>) {
-    if (words.includes(token)) return kind;
-  }
-  return undefined;
-}
 
 function kindOfEntries(entries: readonly TermEntry[]): ItemKind | undefined {
   for (const entry of entries) {
@@ -435,41 +344,6 @@ function buildGroup(
   };
 }
 
-/** Base names (fi and sv) of municipalities → code, for endings the gazetteer's forms miss. */
-let baseNames: Array<readonly [string, string]> | undefined;
-function municipalityBaseNames(): Array<readonly [string, string]> {
-  if (baseNames) return baseNames;
-  baseNames = allMunicipalities()
-    .flatMap((municipality) =>
-      [municipality.fi, municipality.sv ?? undefined]
-        .filter((name): name is string => Boolean(name))
-        .map((name) => [name.toLowerCase(), municipality.code] as const),
-    )
-    .filter(([name]) => name.length >= 4 && !name.includes(" "));
-  return baseNames;
-}
-
-/** Finnish case endings after a place name's base form ("kokkola|a", "perho|on", "karstula|ssa"). */
-const PLACE_ENDINGS = new Set([
-  "", "a", "ä", "n", "on", "an", "än", "hin", "seen", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä",
-  "s", "ts",
-]);
-
-function detectMunicipality(tokens: readonly string[], index: number): string | undefined {
-  const token = tokens[index]!;
-  if (token.length < 3 || /^\d+$/.test(token)) return undefined;
-  const forms = municipalityForms();
-  // Two-word forms first ("i vetil" is handled by municipalityCode; "lestijärven kunta" is not a form).
-  const next = tokens[index + 1];
-  if (next && forms.has(`${token} ${next}`)) return forms.get(`${token} ${next}`);
-  if (STOPWORDS.has(token) && !forms.has(token)) return undefined;
-  const code = municipalityCode(token);
-  if (code) return code;
-  for (const [name, nameCode] of municipalityBaseNames()) {
-    if (token.startsWith(name) && PLACE_ENDINGS.has(token.slice(name.length))) return nameCode;
-  }
-  return undefined;
-}
 
 /**
  * Understands a query: detects the municipality (any inflected Finnish or Swedish form), the kind
@@ -531,9 +405,10 @@ export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnder
       nearSeen = true;
       continue;
     }
-    const place = detectMunicipality(tokens, index);
+    const place = placeAt(tokens, index);
     if (place) {
-      if (!municipality) municipality = { code: place, near: false };
+      if (!municipality) municipality = { code: place.code, near: false };
+      index += place.tokenCount - 1;
       continue;
     }
     // Multi-word labels ("practical nurse", "suomen kieli") before single words.

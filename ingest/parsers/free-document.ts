@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ITEM_KINDS, LANGUAGES, type Language } from "../../knowledge/item.js";
 import type { IngestIssue } from "../ingest-error.js";
-import { detectLanguage } from "./detect-language.js";
+import { detectDocumentLanguage as detectLanguage } from "../../knowledge/index.js";
 import type { ParsedFile, ParseOptions } from "./types.js";
 
 /** What a free-document parser (Markdown, text, HTML, PDF) extracted from one file. */

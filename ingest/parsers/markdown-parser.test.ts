@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectLanguage } from "./detect-language.js";
+import { detectDocumentLanguage as detectLanguage } from "../../knowledge/index.js";
 import { slugFromFileName } from "./free-document.js";
 import { readFrontMatter } from "./front-matter.js";
 import { parseMarkdown, parsePlainText } from "./markdown-parser.js";

@@ -3,7 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Language } from "../../knowledge/item.js";
 import { municipalityCode } from "../../knowledge/municipalities.js";
-import { detectLanguage } from "../parsers/detect-language.js";
+import { detectDocumentLanguage as detectLanguage } from "../../knowledge/index.js";
 import type { HttpClient } from "./http-client.js";
 import type { SourceAdapter, SourceFetchContext, SourceFetchResult, SourceRecord, SourceRejection } from "./source-adapter.js";
 import { SourceFetchError } from "./source-fetch-error.js";
