@@ -15,3 +15,4 @@ export { MIN_SCORE } from "./search-ranking.js";
 export { understandQuery, type QueryUnderstanding } from "./query-understanding.js";
 export { loadVocabulary, occupationLabels, type Vocabulary } from "./terms.js";
 export * from "./language/index.js";
+export { DEFAULT_NEAR_RADIUS_KM, roundedDistanceKm, finnishLocative, finnishFromCase, formatDistanceFrom, STRAIGHT_LINE_NOTE } from "./commute.js";

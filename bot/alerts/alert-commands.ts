@@ -160,3 +160,20 @@ export function parseAlertText(text: string): AlertCommand | undefined {
 export function parseAlertCommand(turn: { readonly text?: string | undefined; readonly value?: unknown }): AlertCommand | undefined {
   return parseAlertSubmit(turn.value) ?? (turn.text ? parseAlertText(turn.text) : undefined);
 }
+
+/**
+ * An alert command typed in words. The trained classifier's intent decides what kind of command
+ * it is; the phrase rules above then only pick out what to watch ("hitsaajan paikkoja") and the
+ * language, and still catch the exact phrasings when no classifier ran (intent undefined).
+ */
+export function alertCommandOfText(text: string, intent: string | undefined): AlertCommand | undefined {
+  const parsed = text ? parseAlertText(text) : undefined;
+  if (intent === "alert-subscribe") {
+    if (parsed?.type === "subscribe") return parsed;
+    const message = text.normalize("NFC").trim().slice(0, 300);
+    return { type: "subscribe", query: subscriptionQuery(message), likeLast: LIKE_LAST.test(message), fromButton: false };
+  }
+  if (intent === "alert-list") return parsed?.type === "list" ? parsed : { type: "list" };
+  if (intent === "alert-stop") return parsed?.type === "cancel-all" ? parsed : { type: "cancel-all" };
+  return parsed;
+}

@@ -28,7 +28,7 @@ import type { SearchPlan } from "../conversation/memory.js";
 import type { ConversationAddress } from "../conversation/ports.js";
 import type { HomeStore } from "./home-store.js";
 import type { OccupationItemFinder } from "./sql-occupation-items.js";
-import { parseAlertCommand } from "./alert-commands.js";
+import { alertCommandOfText, parseAlertSubmit } from "./alert-commands.js";
 import { filtersFromWords, handleAlertCommand, notifyMeCard, type AlertTurnDeps } from "./alert-turn.js";
 
 /**
@@ -56,6 +56,8 @@ export interface InterceptedTurn {
   readonly text: string;
   readonly value?: Readonly<Record<string, unknown>> | undefined;
   readonly language: Language;
+  /** The trained classifier's label for the message ("alert-subscribe", "search", …). */
+  readonly intent?: string | undefined;
   readonly lastSearch?:
     | { readonly query: string; readonly kind?: ItemKind | undefined; readonly municipality?: string | undefined; readonly employmentType?: string | undefined }
     | undefined;
@@ -70,6 +72,8 @@ export interface EnrichInput {
   readonly results: readonly SearchResult[];
   /** The conversation's remembered municipality (page or person), used when no home was told. */
   readonly preferMunicipality?: string | undefined;
+  /** The person's home municipality, when told in this conversation. */
+  readonly home?: string | undefined;
   /** Redacted question of the turn. */
   readonly question: string;
   readonly today: string;
@@ -86,29 +90,6 @@ export interface MobilityDeps extends AlertTurnDeps {
   readonly minScore: number;
   /** "Near" radius around home (COMMUTE_NEAR_KM). */
   readonly nearKm?: number;
-}
-
-const HOME_PATTERNS: ReadonlyArray<[RegExp, Language]> = [
-  [/^(?:minä\s+|mä\s+)?(?:asun|asustan|kotikuntani on|kotikunta(?:ni)?:?)\s+(.+)$/iu, "fi"],
-  [/^(?:jag\s+)?(?:bor|hemkommun(?:en)? är|min hemkommun är)\s+(?:i\s+)?(.+)$/iu, "sv"],
-  [/^(?:i\s+)?(?:live|am living|my home (?:town|municipality) is)\s+(?:in\s+)?(.+)$/iu, "en"],
-];
-
-/** "asun Kaustisella", "jag bor i Vetil", "I live in Kokkola" → the municipality code and language. */
-export function parseHomeStatement(text: string): { code: string; language: Language; alsoAsks: boolean } | undefined {
-  const clean = text.trim().replace(/[.!]+$/, "");
-  for (const [pattern, language] of HOME_PATTERNS) {
-    const match = pattern.exec(clean);
-    const place = match?.[1]?.trim();
-    if (!place) continue;
-    const whole = municipalityCode(place);
-    if (whole) return { code: whole, language, alsoAsks: false };
-    // "Asun Kokkolassa ja etsin töitä": the place, then a question the core should still answer.
-    const [first, ...rest] = place.split(/[\s,]+/);
-    const code = municipalityCode(first ?? "");
-    if (code) return { code, language, alsoAsks: rest.length > 0 };
-  }
-  return undefined;
 }
 
 const HOME_SAVED: Record<Language, (name: string) => string> = {
@@ -179,14 +160,7 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
         await deps.homes.setHome(turn.conversationId, code);
         return [plainReply(language, HOME_SAVED[language](municipalityName(code, language) ?? code), "help")];
       }
-      const home = value ? undefined : parseHomeStatement(turn.text);
-      if (home) {
-        await deps.homes.setHome(turn.conversationId, home.code);
-        // Remember the place and let the core answer the rest (the answer then shows distances).
-        if (home.alsoAsks) return undefined;
-        return [plainReply(language, HOME_SAVED[language](municipalityName(home.code, language) ?? home.code), "help")];
-      }
-      const command = parseAlertCommand({ text: turn.text, value });
+      const command = parseAlertSubmit(value) ?? alertCommandOfText(turn.text, turn.intent);
       if (!command) return undefined;
       const lastSearch = turn.lastSearch
         ? { query: turn.lastSearch.query, kind: turn.lastSearch.kind, municipality: turn.lastSearch.municipality, employmentType: turn.lastSearch.employmentType }
@@ -208,7 +182,7 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
       const jobsOrTraining = kind === "vacancy" || kind === "training";
       try {
         const told = await deps.homes.get(input.conversationId);
-        const home = told.municipality ?? input.preferMunicipality;
+        const home = input.home ?? told.municipality ?? input.preferMunicipality;
         // 1. Distances from home on every placed result.
         if (home && reply.outcome === "answer") {
           let shown = false;

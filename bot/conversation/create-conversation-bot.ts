@@ -2,6 +2,7 @@ import type { Searcher } from "../../knowledge/index.js";
 import { helsinkiDate } from "../../knowledge/index.js";
 import type { Config, Database, Logger } from "../../platform/index.js";
 import { PostgresStorage } from "../storage/postgres-storage.js";
+import { sharedUnderstandingModel, type UnderstandingModel } from "../understanding/index.js";
 import { AnalyticsRepository } from "./analytics-repository.js";
 import type { ChatModel } from "./chat-model.js";
 import { LahitukiBot } from "./lahituki-bot.js";
@@ -24,6 +25,8 @@ export interface ConversationBotOptions {
   readonly enrichers?: readonly SearchReplyEnricher[] | undefined;
   /** Override "today" (tests). */
   readonly today?: () => string;
+  /** Trained understanding; default: the repository corpus's model, trained once per process. */
+  readonly understanding?: UnderstandingModel | undefined;
 }
 
 /** The chat model configured by OPENAI_CHAT_MODEL (+ key/base URL), or undefined. */
@@ -47,6 +50,7 @@ export function createConversationBot(options: ConversationBotOptions): Lahituki
       searcher: options.searcher,
       handoff: options.handoff ?? new NoAdvisorHandoff(),
       chatModel,
+      understanding: options.understanding ?? sharedUnderstandingModel(),
       logger: logger.child({ module: "conversation" }),
       today: options.today ?? (() => helsinkiDate()),
       settings: { replyBudgetMs: config.REPLY_BUDGET_MS, minScore: config.ANSWER_MIN_SCORE, pageSize: 5 },

@@ -1,3 +1,4 @@
+import { sharedUnderstandingModel } from "../understanding/index.js";
 import { describe, expect, it } from "vitest";
 import type { SearchRequest, SearchResponse, SearchResult, Searcher } from "../../knowledge/index.js";
 import { createSilentLogger } from "../../platform/index.js";
@@ -46,6 +47,7 @@ function deps(searcher: Searcher): TurnDeps {
   return {
     searcher,
     handoff: new NoAdvisorHandoff(),
+    understanding: sharedUnderstandingModel(),
     logger: createSilentLogger(),
     today: () => TODAY,
     settings: { replyBudgetMs: 12_000, minScore: 0, pageSize: 5 },

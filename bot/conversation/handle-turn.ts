@@ -1,86 +1,24 @@
-import { buildConsentCard } from "../../adaptive-cards/consent-card.js";
-import { municipalityName, type Language, type SearchResult, type Searcher } from "../../knowledge/index.js";
-import { redactPersonalData, type Logger } from "../../platform/index.js";
-import type { BotReply, Outcome, TopicKind } from "./bot-reply.js";
-import type { ChatModel } from "./chat-model.js";
-import {
-  composeExtractiveAnswer,
-  fixedReply,
-  makeReply,
-  municipalityActions,
-  talkToPersonAction,
-} from "./compose-reply.js";
-import { findContactInText, parseContact, type Contact } from "./contact.js";
-import { rememberLine, rememberReply, type ConversationMemory, type SearchPlan } from "./memory.js";
-import { groundedAnswer, refineUnderstanding } from "./model-assist.js";
-import type { ConversationAddress, HandoffPort, HandoffTrigger, SearchReplyEnricher, TurnInterceptor, TurnOutcomeEvent } from "./ports.js";
-import { BUTTONS, noAnswerText, offerPersonSentence, officialServiceSentence, text as fixedText } from "./texts.js";
-import { stripInstructionLikeSentences } from "./sanitize-item-text.js";
-import { cleanText, understandTurn, type TurnUnderstanding } from "./understand-turn.js";
+import { municipalityName, type Language } from "../../knowledge/index.js";
+import { redactPersonalData } from "../../platform/index.js";
+import { cleanText, understandTurn, type TurnUnderstanding } from "../understanding/index.js";
+import type { BotReply, Outcome } from "./bot-reply.js";
+import { fixedReply, makeReply, municipalityActions, talkToPersonAction } from "./compose-reply.js";
+import { rememberLine, type ConversationMemory } from "./memory.js";
+import { refineUnderstanding } from "./model-assist.js";
+import { homeSavedText, offerPersonSentence, text as fixedText } from "./texts.js";
+import { distanceTurn } from "./turns/distance-turn.js";
+import { consentTurn, offerHandoff } from "./turns/handoff-turn.js";
+import { itemQuestionTurn } from "./turns/item-question-turn.js";
+import { searchTurn } from "./turns/search-turn.js";
+import { outcomeEvent, simple, type TurnContextData, type TurnDeps, type TurnInput, type TurnResult } from "./turns/turn-context.js";
 
-/** Tunables of a turn; the composition root fills them from config. */
-export interface TurnSettings {
-  /** Every reply must be sent within this many milliseconds of the message (REPLY_BUDGET_MS). */
-  readonly replyBudgetMs: number;
-  /** Results below this search score are not shown (see docs/decisions/0010-hybrid-retrieval.md). */
-  readonly minScore: number;
-  /** Result cards per answer. */
-  readonly pageSize: number;
-}
-
-export interface TurnDeps {
-  readonly searcher: Searcher;
-  readonly handoff: HandoffPort;
-  readonly chatModel?: ChatModel | undefined;
-  readonly logger: Logger;
-  /** ISO date in Europe/Helsinki. */
-  readonly today: () => string;
-  readonly settings: TurnSettings;
-  /** Capabilities that may take a turn before the core (alerts); see ports.ts. */
-  readonly interceptors?: readonly TurnInterceptor[] | undefined;
-  /** Capabilities that add to search replies (issue 7: distances, shortage marks, notify me); see ports.ts. */
-  readonly enrichers?: readonly SearchReplyEnricher[] | undefined;
-}
-
-export interface TurnInput {
-  readonly conversationId: string;
-  readonly channel: string;
-  readonly address: ConversationAddress;
-  readonly text: string | undefined;
-  /** Card submission or messageBack value. */
-  readonly value?: Readonly<Record<string, unknown>> | undefined;
-  /** Attachments the person sent (content types only matter). */
-  readonly attachmentCount: number;
-  readonly memory: ConversationMemory;
-  /** When the message arrived (ms since epoch), for the reply budget. */
-  readonly receivedAt: number;
-}
-
-/** Thumbs up/down given on an earlier reply. */
-export interface FeedbackRecord {
-  readonly replyId: string | undefined;
-  /** The channel's activity id of the rated message, when known. */
-  readonly activityId: string | undefined;
-  readonly rating: 1 | -1;
-  readonly outcome: Outcome | undefined;
-  readonly questionRedacted: string | undefined;
-}
-
-export interface TurnResult {
-  readonly replies: readonly BotReply[];
-  readonly memory: ConversationMemory;
-  /** The outcome to record, or undefined for turns that are not questions (feedback). */
-  readonly outcome?: Omit<TurnOutcomeEvent, "address"> | undefined;
-  readonly feedback?: FeedbackRecord | undefined;
-}
-
-const HANDOFF_OUTCOME: Outcome = "handoff";
-/** Results below this share of the best score are left out of an answer (tuned on the dev set). */
-const RELATIVE_CUTOFF = 0.5;
+export type { FeedbackRecord, TurnDeps, TurnInput, TurnResult, TurnSettings } from "./turns/turn-context.js";
+export { expiredTopMatch, isUsable } from "./turns/search-turn.js";
 
 /**
- * One message turn, channel-neutral: redact, understand, route, answer. The handler in
- * lahituki-bot.ts adapts botbuilder's TurnContext to this and sends the replies.
+ * One message turn, channel-neutral: redact, understand, route to the module of that kind of turn
+ * (turns/*.ts). The handler in lahituki-bot.ts adapts botbuilder's TurnContext to this and sends
+ * the replies.
  */
 export async function handleTurn(deps: TurnDeps, input: TurnInput): Promise<TurnResult> {
   const now = new Date(input.receivedAt).toISOString();
@@ -109,7 +47,7 @@ export async function handleTurn(deps: TurnDeps, input: TurnInput): Promise<Turn
     return {
       replies,
       memory: rememberLine(memory, { role: "user", text: redaction.text, at: now }),
-      outcome: outcomeEvent(input, { language, outcome: HANDOFF_OUTCOME, questionRedacted, reason: "relayed", memory }),
+      outcome: outcomeEvent(input, { language, outcome: "handoff", questionRedacted, reason: "relayed", memory }),
     };
   }
 
@@ -120,18 +58,19 @@ export async function handleTurn(deps: TurnDeps, input: TurnInput): Promise<Turn
     if (handled) return handled;
   }
 
-  const understanding = understandTurn({ text: redaction.text, memory });
+  const understanding = understandTurn({
+    text: redaction.text,
+    model: deps.understanding,
+    context: {
+      language: memory.language,
+      pageMunicipality: memory.preferMunicipality,
+      home: memory.home,
+      lastSearch: memory.lastSearch,
+      hasShownItems: (memory.lastResults ?? []).length > 0,
+      awaitingConsent: memory.handoff?.stage === "offered" || memory.handoff?.stage === "awaiting-contact",
+    },
+  });
   return routeUnderstanding(context, understanding);
-}
-
-interface TurnContextData {
-  readonly deps: TurnDeps;
-  readonly input: TurnInput;
-  readonly now: string;
-  readonly questionRedacted: string;
-  /** The cleaned, unredacted text: used only to read a callback contact during a handoff offer. */
-  readonly rawText: string;
-  readonly foundPersonalData: boolean;
 }
 
 function feedbackTurn(memory: ConversationMemory, value: Readonly<Record<string, unknown>>): TurnResult {
@@ -146,6 +85,7 @@ function feedbackTurn(memory: ConversationMemory, value: Readonly<Record<string,
   };
 }
 
+/** Buttons and card submissions: exact data, so rules rather than a model. */
 async function actionTurn(context: TurnContextData, action: string, value: Readonly<Record<string, unknown>>): Promise<TurnResult | undefined> {
   const { input } = context;
   const memory = input.memory;
@@ -175,7 +115,7 @@ async function actionTurn(context: TurnContextData, action: string, value: Reado
     }
     case "widen":
       if (!memory.lastSearch) return undefined;
-      return searchTurn(context, { ...memory.lastSearch, municipality: undefined, offset: 0, shown: 0, followUp: "refine" }, language);
+      return searchTurn(context, { ...memory.lastSearch, municipality: undefined, near: undefined, offset: 0, shown: 0, followUp: "refine" }, language);
     case "setLanguage": {
       const chosen = value.language;
       if (chosen !== "fi" && chosen !== "sv" && chosen !== "en") return undefined;
@@ -187,6 +127,9 @@ async function actionTurn(context: TurnContextData, action: string, value: Reado
   }
 }
 
+/** Intents that never reach the interceptors (alerts): safety and the handoff flow come first. */
+const NOT_INTERCEPTED = new Set(["crisis", "injection", "consent", "empty", "unsupported-language", "handoff-request", "language-switch"]);
+
 async function routeUnderstanding(context: TurnContextData, understood: TurnUnderstanding): Promise<TurnResult> {
   const { input, deps } = context;
   let understanding = understood;
@@ -196,12 +139,18 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
   if (understanding.truncated) notices.push(fixedText("truncated", language));
   if (context.foundPersonalData && !memory0.handoff) notices.push(fixedText("personalData", language));
   if (input.attachmentCount > 0) notices.push(fixedText("unreadableAttachment", language));
-  const memory: ConversationMemory = { ...memory0, language: understanding.intent.type === "unsupported-language" ? memory0.language : language };
+  const setHome = input.value?.action === "setHomeMunicipality" && typeof input.value.municipality === "string" ? input.value.municipality : undefined;
+  const home = understanding.home ?? (setHome && municipalityName(setHome) ? setHome : undefined) ?? memory0.home;
+  const memory: ConversationMemory = {
+    ...memory0,
+    home,
+    language: understanding.intent.type === "unsupported-language" ? memory0.language : language,
+  };
 
   const withNotices = (reply: BotReply): BotReply =>
     notices.length === 0 ? reply : { ...reply, text: `${reply.text}\n\n${notices.join(" ")}` };
 
-  // A model may refine a search (rewrite the query, classify); rules stay the fallback.
+  // A model may refine a search (rewrite the query, classify); the trained models stay the default.
   if (deps.chatModel && understanding.intent.type === "search") {
     understanding = await refineUnderstanding(
       { model: deps.chatModel, logger: deps.logger, deadline: input.receivedAt + deps.settings.replyBudgetMs * 0.35 },
@@ -211,10 +160,9 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
   }
 
   const intent = understanding.intent;
-  const safety = ["crisis", "distress", "injection", "consent", "empty", "unsupported-language"];
   // Card buttons (e.g. "notify me") carry no text, so they arrive as "empty"; they still go to interceptors.
   const button = intent.type === "empty" && typeof input.value?.action === "string";
-  if ((!safety.includes(intent.type) || button) && deps.interceptors && deps.interceptors.length > 0) {
+  if ((!NOT_INTERCEPTED.has(intent.type) || button) && deps.interceptors && deps.interceptors.length > 0) {
     for (const intercept of deps.interceptors) {
       const replies = await intercept({
         conversationId: input.conversationId,
@@ -223,6 +171,7 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
         text: understanding.text,
         value: input.value,
         language,
+        intent: understanding.label,
         lastSearch: memory.lastSearch,
         now: new Date(input.receivedAt),
       });
@@ -233,6 +182,8 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
       }
     }
   }
+  const plainTurn = (key: Parameters<typeof fixedReply>[0], outcome: Outcome, reason?: string, next: ConversationMemory = memory) =>
+    simple(context, next, withNotices(fixedReply(key, language, outcome, { suggestedActions: [talkToPersonAction(language)] })), outcome, reason);
   switch (intent.type) {
     case "empty":
       if (input.attachmentCount > 0) {
@@ -241,8 +192,6 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
       return simple(context, memory, fixedReply("empty", memory0.language ?? language, "clarify"), "clarify", "empty");
     case "crisis":
       return offerHandoff(context, { trigger: "crisis", language, memory, notices });
-    case "distress":
-      return offerHandoff(context, { trigger: "distress", language, memory, notices });
     case "handoff-request":
       return offerHandoff(context, { trigger: "explicit", language, memory, notices });
     case "injection":
@@ -251,21 +200,20 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
       return consentTurn(context, { consent: intent.consent, contactText: context.rawText, shareTranscript: false, language: memory0.language ?? language });
     case "cancel":
       return simple(context, { ...memory, handoff: undefined }, fixedReply("cancelNothing", language, "help"), "help", "cancel");
+    case "acknowledge":
+      return plainTurn("acknowledge", "help", "acknowledge");
     case "language-switch":
       return simple(context, { ...memory, language: intent.language }, fixedReply("languageSwitched", intent.language, "help"), "help");
     case "unsupported-language":
       return simple(context, memory, fixedReply("unsupportedLanguage", "en", "clarify"), "clarify", "unsupported-language");
     case "greeting":
-      return simple(
-        context,
-        { ...memory, greeted: true },
-        withNotices(fixedReply("greeting", language, "help", { suggestedActions: [talkToPersonAction(language)] })),
-        "help",
-      );
+      return plainTurn("greeting", "help", undefined, { ...memory, greeted: true });
     case "help":
-      return simple(context, memory, withNotices(fixedReply("help", language, "help", { suggestedActions: [talkToPersonAction(language)] })), "help");
+      return plainTurn("help", "help");
     case "thanks":
       return simple(context, memory, fixedReply("thanks", language, "help"), "help");
+    case "home":
+      return simple(context, memory, withNotices(makeReply({ language, outcome: "help", text: homeSavedText(intent.municipality, language) })), "help", "home");
     case "out-of-scope": {
       const reply = makeReply({
         language,
@@ -278,16 +226,32 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
     }
     case "choose-municipality":
       return clarifyMunicipality(context, language);
-    case "search": {
-      const plan = intent.plan;
-      if (!plan.query.trim() || (plan.query.replace(/[^\p{L}\p{N}]/gu, "").length < 2 && !plan.kind)) {
-        const next = plan.municipality ? { ...memory, preferMunicipality: plan.municipality } : memory;
-        return simple(context, next, withNotices(fixedReply("askWhatFirst", language, "clarify")), "clarify", "no-query");
-      }
-      const result = await searchTurn(context, plan, language, memory);
-      return { ...result, replies: result.replies.map((reply, index) => (index === 0 ? withNotices(reply) : reply)) };
-    }
+    case "distance":
+      return distanceTurn(context, { places: intent.places, language, memory });
+    case "item-question":
+      return itemQuestionTurn(context, { fields: intent.fields, language, memory });
+    case "alert":
+      // Alert commands are the alerts capability's (an interceptor); without it, they are searches.
+      return searchOrClarify(context, understanding, memory, withNotices);
+    case "search":
+      return searchOrClarify(context, understanding, memory, withNotices);
   }
+}
+
+async function searchOrClarify(
+  context: TurnContextData,
+  understanding: TurnUnderstanding,
+  memory: ConversationMemory,
+  withNotices: (reply: BotReply) => BotReply,
+): Promise<TurnResult> {
+  const language = understanding.language;
+  const plan = understanding.intent.type === "search" ? understanding.intent.plan : { query: understanding.text, offset: 0, shown: 0 };
+  if (!plan.query.trim() || (plan.query.replace(/[^\p{L}\p{N}]/gu, "").length < 2 && !plan.kind)) {
+    const next = plan.municipality ? { ...memory, preferMunicipality: plan.municipality } : memory;
+    return simple(context, next, withNotices(fixedReply("askWhatFirst", language, "clarify")), "clarify", "no-query");
+  }
+  const result = await searchTurn(context, plan, language, memory);
+  return { ...result, replies: result.replies.map((reply, index) => (index === 0 ? withNotices(reply) : reply)) };
 }
 
 function clarifyMunicipality(context: TurnContextData, language: Language): TurnResult {
@@ -298,298 +262,4 @@ function clarifyMunicipality(context: TurnContextData, language: Language): Turn
     suggestedActions: municipalityActions(language),
   });
   return simple(context, context.input.memory, reply, "clarify");
-}
-
-/** A one-reply turn: remembers the exchange and records the outcome. */
-function simple(
-  context: TurnContextData,
-  memory: ConversationMemory,
-  reply: BotReply,
-  outcome: Outcome,
-  reason?: string,
-  extra: { sources?: readonly string[]; topicKind?: TopicKind | undefined; search?: SearchPlan | undefined } = {},
-): TurnResult {
-  const { input, now, questionRedacted } = context;
-  let next = rememberLine(memory, { role: "user", text: questionRedacted, at: now });
-  next = rememberLine(next, { role: "bot", text: reply.text.split("\n")[0] ?? "", at: now });
-  next = rememberReply(next, { replyId: reply.replyId, outcome: reply.outcome, question: questionRedacted });
-  if (outcome === "no-answer") next = { ...next, noAnswerStreak: next.noAnswerStreak + 1 };
-  else if (outcome === "answer") next = { ...next, noAnswerStreak: 0 };
-  return {
-    replies: [reply],
-    memory: next,
-    outcome: outcomeEvent(input, {
-      language: reply.language,
-      outcome,
-      questionRedacted,
-      reason,
-      memory: next,
-      sources: extra.sources,
-      topicKind: extra.topicKind,
-      search: extra.search,
-    }),
-  };
-}
-
-function outcomeEvent(
-  input: TurnInput,
-  fields: {
-    language: Language;
-    outcome: Outcome;
-    questionRedacted: string;
-    reason?: string | undefined;
-    memory: ConversationMemory;
-    sources?: readonly string[] | undefined;
-    topicKind?: TopicKind | undefined;
-    search?: SearchPlan | undefined;
-  },
-): Omit<TurnOutcomeEvent, "address"> {
-  return {
-    conversationId: input.conversationId,
-    channel: input.channel,
-    language: fields.language,
-    municipality: fields.search?.municipality ?? fields.memory.preferMunicipality,
-    outcome: fields.outcome,
-    questionRedacted: fields.questionRedacted,
-    topicKind: fields.topicKind,
-    sources: fields.sources ?? [],
-    reason: fields.reason,
-    search: fields.search ? { query: fields.search.query, kind: fields.search.kind, municipality: fields.search.municipality } : undefined,
-  };
-}
-
-/** Searches, filters to relevant open items, and answers (grounded with a model, else extractive). */
-async function searchTurn(context: TurnContextData, plan: SearchPlan, language: Language, memoryOverride?: ConversationMemory): Promise<TurnResult> {
-  const { deps, input } = context;
-  const memory = { ...(memoryOverride ?? input.memory), language };
-  const today = deps.today();
-  const pageSize = deps.settings.pageSize;
-  // The first page also asks for expired items (one search instead of two): they are never shown,
-  // but when the best match has closed the bot can say so.
-  const firstPage = plan.offset === 0;
-  const response = await deps.searcher.search({
-    query: plan.query,
-    kind: plan.kind,
-    preferKind: plan.kind ? undefined : plan.preferKind,
-    municipality: plan.municipality,
-    preferMunicipality: plan.municipality ? undefined : memory.preferMunicipality,
-    limit: firstPage ? pageSize + 4 : pageSize + 1,
-    offset: plan.offset,
-    includeExpired: firstPage,
-    today,
-  });
-  const usable = response.results.filter((result) => isUsable(result, plan, deps.settings.minScore, today));
-  // Not padded with weak results: keep those within half of the best open match's score.
-  const best = usable[0]?.score ?? 0;
-  const relevant = usable
-    .filter((result) => plan.offset > 0 || result.score >= best * RELATIVE_CUTOFF)
-    .map((result) => ({
-      ...result,
-      snippet: stripInstructionLikeSentences(result.snippet),
-      description: stripInstructionLikeSentences(result.description),
-    }));
-  const shown = relevant.slice(0, pageSize);
-  const hasMore = relevant.length > pageSize;
-  const nextPlan: SearchPlan = { ...plan, shown: shown.length };
-  const topicKind = plan.kind ?? (shown[0]?.kind as TopicKind | undefined);
-
-  if (shown.length === 0) {
-    if (plan.followUp === "more") {
-      const reply = makeReply({
-        language,
-        outcome: "no-answer",
-        text: { fi: "Muita osumia ei löytynyt.", sv: "Inga fler träffar.", en: "There are no more results." }[language] + ` ${offerPersonSentence(language)}`,
-        suggestedActions: [talkToPersonAction(language)],
-        feedback: true,
-      });
-      return simple(context, { ...memory, lastSearch: nextPlan }, reply, "no-answer", "no-more-results", { topicKind, search: plan });
-    }
-    const expired = firstPage ? expiredTopMatch(response.results, deps.settings.minScore, today) : undefined;
-    const streak = memory.noAnswerStreak + 1;
-    const actions = [talkToPersonAction(language)];
-    if (plan.municipality) {
-      actions.unshift({ title: BUTTONS.searchWholeRegion[language], text: BUTTONS.searchWholeRegion[language], value: { action: "widen" } });
-    }
-    const offer = streak >= 2;
-    const reply = makeReply({
-      language,
-      outcome: "no-answer",
-      text: noAnswerText({ language, kind: plan.kind, municipality: plan.municipality, expired }) + (offer ? `\n\n${fixedText("handoffOffer", language)}` : ""),
-      suggestedActions: actions,
-      cards: offer ? [buildConsentCard({ language, municipalityName: nameOf(plan.municipality ?? memory.preferMunicipality, language) })] : [],
-      feedback: true,
-    });
-    const next: ConversationMemory = {
-      ...memory,
-      lastSearch: nextPlan,
-      handoff: offer ? { stage: "offered", trigger: "no-answers", consentToTranscript: false } : memory.handoff,
-    };
-    const enriched = await enrichReply(context, reply, plan, [], today);
-    return simple(context, next, enriched, "no-answer", expired ? "expired-only" : "no-relevant-results", { topicKind, search: plan });
-  }
-
-  let reply: BotReply | undefined;
-  let reason: string | undefined;
-  if (deps.chatModel) {
-    const grounded = await groundedAnswer(
-      { model: deps.chatModel, logger: deps.logger, deadline: input.receivedAt + deps.settings.replyBudgetMs - 500 },
-      { question: context.questionRedacted, language, results: shown, today },
-    );
-    if (grounded.ok) {
-      const extractive = composeExtractiveAnswer({ language, results: grounded.used, kind: plan.kind, municipality: plan.municipality, more: plan.followUp === "more", hasMore, today });
-      reply = { ...extractive, text: grounded.text, generated: true };
-    } else {
-      reason = `model-fallback:${grounded.reason}`;
-    }
-  }
-  reply ??= composeExtractiveAnswer({
-    language,
-    results: shown,
-    kind: plan.kind,
-    municipality: plan.municipality,
-    more: plan.followUp === "more",
-    hasMore,
-    today,
-  });
-  reply = await enrichReply(context, reply, plan, shown, today);
-  return simple(context, { ...memory, lastSearch: nextPlan, lastTopicKind: topicKind, handoff: undefined }, reply, "answer", reason, {
-    sources: reply.sources,
-    topicKind,
-    search: plan,
-  });
-}
-
-/** Lets capabilities add to a search reply (issue 7); a failing enricher keeps the reply as it was. */
-async function enrichReply(
-  context: TurnContextData,
-  reply: BotReply,
-  plan: SearchPlan,
-  results: readonly SearchResult[],
-  today: string,
-): Promise<BotReply> {
-  let current = reply;
-  for (const enrich of context.deps.enrichers ?? []) {
-    try {
-      current = await enrich({
-        conversationId: context.input.conversationId,
-        reply: current,
-        plan,
-        results,
-        preferMunicipality: context.input.memory.preferMunicipality,
-        question: context.questionRedacted,
-        today,
-      });
-    } catch (error) {
-      context.deps.logger.warn({ err: error }, "conversation.enricher_failed");
-    }
-  }
-  return current;
-}
-
-function nameOf(code: string | undefined, language: Language): string | undefined {
-  return code ? municipalityName(code, language) : undefined;
-}
-
-/** "Summer job" covers seasonal and temporary postings; other types must match. */
-function employmentTypeFits(actual: string, wanted: string): boolean {
-  if (wanted === "seasonal") return actual === "seasonal" || actual === "temporary";
-  return actual === wanted;
-}
-
-/** Relevant, open (or upcoming) and of the requested employment type (unknown types are kept). */
-export function isUsable(result: SearchResult, plan: Pick<SearchPlan, "employmentType">, minScore: number, today: string): boolean {
-  if (result.score < minScore) return false;
-  if (result.validUntil && result.validUntil < today) return false;
-  if (plan.employmentType && result.kind === "vacancy" && result.employmentType && !employmentTypeFits(result.employmentType, plan.employmentType)) {
-    return false;
-  }
-  return true;
-}
-
-/** The best relevant match, when it has expired, so the bot can say it is no longer open. */
-export function expiredTopMatch(
-  results: readonly SearchResult[],
-  minScore: number,
-  today: string,
-): { title: string; validUntil: string } | undefined {
-  const top = results.find((result) => result.score >= minScore);
-  if (top?.validUntil && top.validUntil < today) return { title: top.title, validUntil: top.validUntil };
-  return undefined;
-}
-
-async function offerHandoff(
-  context: TurnContextData,
-  options: { trigger: HandoffTrigger; language: Language; memory?: ConversationMemory; notices?: readonly string[] },
-): Promise<TurnResult> {
-  const memory = options.memory ?? context.input.memory;
-  const { language, trigger } = options;
-  const card = buildConsentCard({ language, municipalityName: nameOf(memory.preferMunicipality ?? memory.lastSearch?.municipality, language) });
-  const lead =
-    trigger === "crisis" ? fixedText("crisis", language) : trigger === "distress" ? fixedText("distress", language) : fixedText("handoffOffer", language);
-  const textParts = [lead];
-  if (trigger === "crisis" || trigger === "distress") textParts.push(fixedText("handoffOffer", language));
-  const notices = (options.notices ?? []).filter((notice) => notice !== fixedText("personalData", language));
-  const outcome: Outcome = trigger === "crisis" ? "crisis" : HANDOFF_OUTCOME;
-  const reply = makeReply({
-    language,
-    outcome,
-    text: [...textParts, ...notices].join("\n\n"),
-    cards: [card],
-    suggestedActions: [
-      { title: BUTTONS.yes[language], text: BUTTONS.yes[language], value: { action: "handoffConsent", consent: true } },
-      { title: BUTTONS.no[language], text: BUTTONS.no[language], value: { action: "handoffConsent", consent: false } },
-    ],
-  });
-  const next: ConversationMemory = { ...memory, language, handoff: { stage: "offered", trigger, consentToTranscript: false } };
-  return simple(context, next, reply, outcome, `handoff-offer:${trigger}`);
-}
-
-async function consentTurn(
-  context: TurnContextData,
-  options: { consent: boolean; contactText: string; shareTranscript: boolean; language: Language },
-): Promise<TurnResult> {
-  const { deps, input } = context;
-  const memory = input.memory;
-  const { language } = options;
-  const trigger = memory.handoff?.trigger ?? "button";
-  if (!options.consent) {
-    const reply = makeReply({
-      language,
-      outcome: HANDOFF_OUTCOME,
-      text: `${fixedText("handoffDeclined", language)} ${officialServiceSentence(language, memory.preferMunicipality ?? memory.lastSearch?.municipality)}`,
-    });
-    return simple(context, { ...memory, handoff: undefined }, reply, HANDOFF_OUTCOME, "handoff-declined");
-  }
-  let contact: Contact | undefined;
-  if (options.contactText.trim()) {
-    const typed = parseContact(options.contactText) ?? findContactInText(options.contactText).contact;
-    const attempted = findContactInText(options.contactText).attempted || /\d{4,}|@/.test(options.contactText);
-    if (!typed && attempted) {
-      const reply = makeReply({ language, outcome: HANDOFF_OUTCOME, text: fixedText("invalidContact", language) });
-      return simple(context, { ...memory, handoff: { stage: "awaiting-contact", trigger, consentToTranscript: options.shareTranscript } }, reply, HANDOFF_OUTCOME, "invalid-contact");
-    }
-    contact = typed;
-  }
-  const consentToTranscript = options.shareTranscript || memory.handoff?.consentToTranscript === true;
-  const userLines = memory.recent.filter((line) => line.role === "user").map((line) => line.text);
-  const summary = userLines.slice(-3).join(" / ").slice(0, 600) || "-";
-  const replies = await deps.handoff.request({
-    conversationId: input.conversationId,
-    channel: input.channel,
-    address: input.address,
-    language,
-    municipality: memory.preferMunicipality ?? memory.lastSearch?.municipality,
-    summary,
-    transcript: consentToTranscript ? memory.recent : undefined,
-    contact,
-    consentToTranscript,
-    trigger,
-    topicKind: memory.lastTopicKind,
-    botAnswers: memory.recent.filter((line) => line.role === "bot").map((line) => line.text).slice(-3),
-  });
-  const next: ConversationMemory = { ...memory, handoff: undefined, noAnswerStreak: 0 };
-  const first = replies[0];
-  if (!first) return { replies: [], memory: next };
-  const result = simple(context, next, first, HANDOFF_OUTCOME, `handoff-requested:${trigger}`);
-  return { ...result, replies };
 }

@@ -1,22 +1,10 @@
 import type { ItemKind, Language } from "../../knowledge/index.js";
+import type { SearchPlan } from "../understanding/index.js";
 import type { Outcome } from "./bot-reply.js";
+import type { ShownItem } from "./item-question.js";
 import type { HandoffTrigger } from "./ports.js";
-import type { EmploymentType } from "./understand-turn.js";
 
-/** A search the person made, kept so follow-ups ("entä Vetelissä?", "näytä lisää") can refine it. */
-export interface SearchPlan {
-  readonly query: string;
-  readonly kind?: ItemKind | undefined;
-  /** A kind the words only hint at: a soft preference in the search. */
-  readonly preferKind?: ItemKind | undefined;
-  /** Statistics Finland code: a hard filter the person asked for. */
-  readonly municipality?: string | undefined;
-  readonly employmentType?: EmploymentType | undefined;
-  readonly offset: number;
-  /** How many results the last answer showed (for "show more"). */
-  readonly shown: number;
-  readonly followUp?: "refine" | "more" | undefined;
-}
+export type { SearchPlan };
 
 /** A reply the person may rate; kept for the feedback table. */
 export interface RememberedReply {
@@ -28,14 +16,21 @@ export interface RememberedReply {
 }
 
 /**
- * Everything the bot remembers about one conversation, stored as JSON in PostgreSQL through the
- * botbuilder Storage. Texts here are redacted. Kept small: a few recent turns only.
+ * The dialogue state of one conversation, stored as JSON in PostgreSQL through the botbuilder
+ * Storage. Texts here are redacted. Kept small: a few recent turns and the last results only.
  */
 export interface ConversationMemory {
   readonly language?: Language | undefined;
-  /** The page's municipality (embed attribute) or the person's home municipality: a soft preference. */
+  /** The page's municipality (embed attribute): a soft preference. */
   readonly preferMunicipality?: string | undefined;
+  /** The person's home municipality, once told: distances, the handoff card and routing use it. */
+  readonly home?: string | undefined;
+  /** The current topic: the last search (query, kind, place), which follow-ups refine. */
   readonly lastSearch?: SearchPlan | undefined;
+  /** The results the last answer showed, which item questions and references resolve against. */
+  readonly lastResults?: readonly ShownItem[] | undefined;
+  /** The last municipality the conversation was about ("how far is that from Veteli?"). */
+  readonly lastPlace?: string | undefined;
   readonly noAnswerStreak: number;
   readonly handoff?:
     | {
@@ -66,4 +61,9 @@ export function rememberLine(memory: ConversationMemory, line: { role: "user" | 
 
 export function rememberReply(memory: ConversationMemory, reply: RememberedReply): ConversationMemory {
   return { ...memory, replies: [...memory.replies, { ...reply, question: reply.question.slice(0, 500) }].slice(-REPLIES_LIMIT) };
+}
+
+/** The municipality the person is in, as far as the conversation tells: home first, then the page's. */
+export function personMunicipality(memory: ConversationMemory): string | undefined {
+  return memory.home ?? memory.preferMunicipality ?? memory.lastSearch?.municipality;
 }

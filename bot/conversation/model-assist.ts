@@ -4,7 +4,7 @@ import type { Logger } from "../../platform/index.js";
 import { describeDeadline } from "../../adaptive-cards/result-cards.js";
 import type { ChatModel } from "./chat-model.js";
 import type { ConversationMemory } from "./memory.js";
-import type { TurnUnderstanding } from "./understand-turn.js";
+import type { TurnUnderstanding } from "../understanding/index.js";
 
 export interface ModelCallDeps {
   readonly model: ChatModel;

@@ -132,6 +132,8 @@ export interface InterceptedTurn {
   readonly text: string;
   readonly value?: Readonly<Record<string, unknown>> | undefined;
   readonly language: Language;
+  /** What the trained classifier took the message for ("alert-subscribe", "search", …). */
+  readonly intent?: string | undefined;
   /** The conversation's last search (for "notify me about this"). */
   readonly lastSearch?:
     | { readonly query: string; readonly kind?: TopicKind | undefined; readonly municipality?: string | undefined; readonly employmentType?: string | undefined }
@@ -156,6 +158,8 @@ export interface SearchReplyContext {
   readonly results: readonly SearchResult[];
   /** The conversation's remembered municipality (page or person). */
   readonly preferMunicipality?: string | undefined;
+  /** The person's home municipality, when told in this conversation. */
+  readonly home?: string | undefined;
   /** Redacted question of the turn. */
   readonly question: string;
   /** ISO date in Europe/Helsinki. */

@@ -1,4 +1,23 @@
-import { looksLikeInjection } from "./understand-turn.js";
+/**
+ * Sentences of item text that instruct an assistant. Item text is not a chat turn: these exact
+ * phrases are a filter on what the knowledge base may say, not a model of what people mean.
+ */
+const INJECTION = [
+  /ignore (all |any |the |your |previous |prior |earlier )*(instructions|rules|prompts?)/i, /system ?prompt/i,
+  /disregard (all |your |previous )*(instructions|rules)/i, /you are now/i, /pretend (to be|you are)/i, /role-?play/i,
+  /jailbreak/i, /developer mode/i, /\bDAN\b/, /reveal (your|the) (instructions|prompt|rules)/i, /act as (an? )?(unrestricted|free)/i,
+  /unohda (kaikki )?(aiemmat |aikaisemmat |edelliset )?(ohjeet|ohjeesi|säännöt)/i, /ohita (kaikki )?(ohjeet|säännöt)/i,
+  /olet nyt (vapaa|uusi|rajoittamaton)/i, /näytä (ohjeesi|järjestelmä)/i, /paljasta (ohjeesi|kehotteesi|järjestelmä)/i,
+  /järjestelmäkehote/i, /esitä ole(va)?si/i, /muiden käyttäjien tiedot/i, /other users'? (data|information|details)/i,
+  /glöm (alla )?(dina |tidigare )?(instruktioner|regler)/i, /ignorera (alla )?(dina |tidigare )?(instruktioner|regler)/i,
+  /systemprompt/i, /låtsas (att du är|vara)/i, /andra användares (uppgifter|data)/i,
+];
+
+/** True when a text tries to instruct an assistant. */
+export function looksLikeInjection(text: string): boolean {
+  const capped = text.slice(0, 2000);
+  return INJECTION.some((pattern) => pattern.test(capped));
+}
 
 /** Requests for identity data or credentials that an item should never make of a jobseeker. */
 const DATA_REQUEST = /(henkilötunnu|personal identity code|personbeteckning|salasana|password|lösenord|pankkitunnu|bank credentials)/i;

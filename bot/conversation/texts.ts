@@ -126,10 +126,10 @@ export const TEXT = {
     sv: `Det gör mig ledsen att du har det så svårt. Om du är i akut fara, ring nödnumret 112 genast. MIELI ry:s kristelefon (Kriisipuhelin) svarar dygnet runt på ${CRISIS_LINE}. Jag kan också koppla dig till en människa på sysselsättningstjänsterna om du vill.`,
     en: `I'm sorry you're going through this. If you are in immediate danger, call the emergency number 112 now. MIELI ry's Crisis Helpline (Kriisipuhelin) is open around the clock at ${CRISIS_LINE}. I can also connect you with a person from the employment services if you'd like.`,
   },
-  distress: {
-    fi: `Kuulostaa todella raskaalta, ja on hyvä, että kerroit. Tähän kannattaa saada ihmisen apua: voin yhdistää sinut työllisyyspalvelujen asiantuntijaan. Jos olo käy ylivoimaiseksi, MIELI ry:n Kriisipuhelin vastaa ympäri vuorokauden numerossa ${CRISIS_LINE}, ja hätätilanteessa soita 112.`,
-    sv: `Det låter verkligen tungt, och det är bra att du berättade. Här är det bäst med hjälp av en människa: jag kan koppla dig till en handläggare. Om det känns övermäktigt svarar MIELI ry:s kristelefon dygnet runt på ${CRISIS_LINE}, och i en nödsituation ring 112.`,
-    en: `That sounds really hard, and I'm glad you told me. A person can help with this better than I can: I can connect you with an employment advisor. If things feel overwhelming, MIELI ry's Crisis Helpline answers around the clock at ${CRISIS_LINE}, and in an emergency call 112.`,
+  acknowledge: {
+    fi: "Selvä! Kysy vain, jos haluat tietää lisää työpaikoista, koulutuksista tai palveluista.",
+    sv: "Okej! Fråga gärna om du vill veta mer om jobb, utbildningar eller tjänster.",
+    en: "All right! Just ask if you want to know more about jobs, trainings or services.",
   },
   injection: {
     fi: "En voi muuttaa toimintaohjeitani, esittää muuta roolia enkä kerro ohjeistani tai muiden käyttäjien tiedoista. Autan mielelläni työpaikkoihin, koulutuksiin ja työllisyyspalveluihin liittyvissä kysymyksissä.",
@@ -250,3 +250,13 @@ export const BUTTONS = {
   yes: { fi: "Kyllä, välitä", sv: "Ja, förmedla", en: "Yes, pass it on" },
   no: { fi: "Ei kiitos", sv: "Nej tack", en: "No thanks" },
 } as const satisfies Record<string, Catalog>;
+
+/** "Selvä, muistan kotikuntasi: Lestijärvi." after the person tells where they live. */
+export function homeSavedText(municipality: string, language: Language): string {
+  const name = municipalityName(municipality, language) ?? municipality;
+  return pick(language, {
+    fi: `Selvä, muistan kotikuntasi tämän keskustelun ajan: ${name}. Näytän etäisyydet sieltä ja kerron sen, jos välitän kysymyksesi ihmiselle. Mitä etsit?`,
+    sv: `Okej, jag kommer ihåg din hemkommun under den här konversationen: ${name}. Jag visar avstånden därifrån och berättar den om jag förmedlar din fråga till en människa. Vad letar du efter?`,
+    en: `Got it, I will remember your home municipality for this conversation: ${name}. I will show distances from there and mention it if I pass your question to a person. What are you looking for?`,
+  });
+}

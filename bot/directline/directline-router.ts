@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { ActivityHandler } from "botbuilder";
+import { detectDocumentLanguage } from "../../knowledge/index.js";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, type Logger } from "../../platform/index.js";
-import { detectLanguage } from "../conversation/language.js";
 import { fixedReply } from "../conversation/compose-reply.js";
 import { toActivity } from "../conversation/reply-activity.js";
 import { DIRECTLINE_CHANNEL_ID, BOT_ID, BOT_NAME, type DirectLineAdapter } from "./directline-adapter.js";
@@ -185,8 +185,7 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     const limit = deps.activityLimiter.take(`${claims.conversationId}:${claims.userId}`);
     if (!limit.allowed) {
       if (limit.firstRejection) {
-        const detected = detectLanguage(body.text ?? "");
-        const language = detected && detected !== "other" ? detected : "fi";
+        const language = detectDocumentLanguage((body.text ?? "").slice(0, 500), "fi");
         await deps.adapter.deliver(conversationId, claims.userId, [toActivity(fixedReply("rateLimited", language, "clarify"))]);
       }
       response.setHeader("Retry-After", String(limit.retryAfterSeconds));

@@ -1,0 +1,312 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  findEmploymentType,
+  findPlaces,
+  kindOfWord,
+  languageWords,
+  mentionsNear,
+  normaliseText,
+  tokenize,
+  type EmploymentType,
+  type ItemKind,
+  type Language,
+  type PlaceMention,
+} from "../../knowledge/index.js";
+import type { FollowUpLabel, IntentLabel, ItemFieldLabel } from "./corpus.js";
+import type { UnderstandingModel } from "./understanding-model.js";
+
+/** Longest message we read; the rest is ignored and the person is told so. */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/** A search, kept in the dialogue state so follow-ups can refine it. */
+export interface SearchPlan {
+  readonly query: string;
+  /** Hard filter on kind: the person named it ("jobs", "kurssi"). */
+  readonly kind?: ItemKind | undefined;
+  /** A kind the words only hint at: a soft preference in the search. */
+  readonly preferKind?: ItemKind | undefined;
+  /** Statistics Finland code of a place the person named: narrows place-bound results. */
+  readonly municipality?: string | undefined;
+  /** "near Veteli", "here": include neighbouring municipalities. */
+  readonly near?: boolean | undefined;
+  readonly employmentType?: EmploymentType | undefined;
+  readonly offset: number;
+  /** How many results the last answer showed (for "show more"). */
+  readonly shown: number;
+  readonly followUp?: "refine" | "more" | undefined;
+}
+
+/** What the turn logic needs to know of the conversation so far. */
+export interface DialogueContext {
+  readonly language?: Language | undefined;
+  /** The page's municipality (embed attribute). */
+  readonly pageMunicipality?: string | undefined;
+  /** The person's home municipality, once told. */
+  readonly home?: string | undefined;
+  readonly lastSearch?: SearchPlan | undefined;
+  /** Whether results were shown that a question may refer to. */
+  readonly hasShownItems: boolean;
+  /** A handoff offer is waiting for yes/no (or a contact). */
+  readonly awaitingConsent: boolean;
+}
+
+export type Intent =
+  | { readonly type: "empty" }
+  | { readonly type: "crisis" }
+  | { readonly type: "injection" }
+  | { readonly type: "handoff-request" }
+  | { readonly type: "consent"; readonly consent: boolean }
+  | { readonly type: "cancel" }
+  | { readonly type: "acknowledge"; readonly positive: boolean }
+  | { readonly type: "language-switch"; readonly language: Language }
+  | { readonly type: "unsupported-language" }
+  | { readonly type: "greeting" }
+  | { readonly type: "help" }
+  | { readonly type: "thanks" }
+  | { readonly type: "out-of-scope" }
+  | { readonly type: "choose-municipality" }
+  | { readonly type: "home"; readonly municipality: string }
+  | { readonly type: "alert"; readonly command: "subscribe" | "list" | "stop" }
+  | { readonly type: "distance"; readonly places: readonly string[] }
+  | { readonly type: "item-question"; readonly fields: readonly ItemFieldLabel[] }
+  | { readonly type: "search"; readonly plan: SearchPlan };
+
+export interface TurnUnderstanding {
+  readonly intent: Intent;
+  /** Language to answer in (sticky per conversation unless the message clearly changes it). */
+  readonly language: Language;
+  /** The message, cleaned and cut to MAX_MESSAGE_CHARS. */
+  readonly text: string;
+  readonly truncated: boolean;
+  /** Control characters or binary noise were removed. */
+  readonly cleaned: boolean;
+  /** A home municipality the message tells ("asun Lestijärvellä"), to remember. */
+  readonly home?: string | undefined;
+  /** The classifier's label and probability, for analytics and tuning. */
+  readonly label: IntentLabel;
+  readonly confidence: number;
+}
+
+/** Removes control characters and replacement characters; keeps newlines as spaces. */
+export function cleanText(raw: string): { text: string; cleaned: boolean } {
+  const capped = raw.length > MAX_MESSAGE_CHARS * 4 ? raw.slice(0, MAX_MESSAGE_CHARS * 4) : raw;
+  // eslint-disable-next-line no-control-regex
+  const withoutControls = capped.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]/g, "");
+  const withoutLoneSurrogates = withoutControls.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+  const text = withoutLoneSurrogates.replace(/\s+/g, " ").trim();
+  return { text, cleaned: withoutLoneSurrogates.length !== capped.length };
+}
+
+const SAFETY_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "safety-words.json");
+let crisisWords: readonly string[] | undefined;
+
+/** Unambiguous words of suicide or self-harm (substring match on the lower-cased text). */
+function hasCrisisWord(normalised: string): boolean {
+  crisisWords ??= (JSON.parse(readFileSync(SAFETY_FILE, "utf8")) as { crisis: string[] }).crisis;
+  return crisisWords.some((word) => normalised.includes(word));
+}
+
+/**
+ * Thresholds on the classifier's probabilities, chosen on cross-validation and the development
+ * conversations (decision 0012). Crisis leans to recall: a false alarm costs a kind sentence and
+ * the crisis numbers; a missed crisis may cost far more.
+ */
+const THRESHOLDS = {
+  crisis: 0.25,
+  injection: 0.5,
+  handoff: 0.4,
+  smallTalk: 0.5,
+  alert: 0.5,
+  distance: 0.4,
+  outOfScope: 0.55,
+} as const;
+
+/** Words of the exact button texts that open the municipality chooser (rules only for our own buttons). */
+const CHOOSE_MUNICIPALITY_BUTTONS = new Set([
+  "rajaa kunnan mukaan", "valitse kunta", "filter by municipality", "choose municipality", "välj kommun", "avgränsa efter kommun",
+]);
+
+/** The home place a message tells: a home cue ("asun", "I live", "bor") before a place name. */
+export function homeMention(tokens: readonly string[], places: readonly PlaceMention[]): PlaceMention | undefined {
+  const cues = languageWords().homeCues;
+  for (const place of places) {
+    const start = Math.max(0, place.tokenIndex - 4);
+    for (let index = start; index < place.tokenIndex; index += 1) if (cues.has(tokens[index]!)) return place;
+  }
+  return undefined;
+}
+
+/** The kind a message names; the last one wins ("no education, any jobs?" asks for jobs). */
+export function namedKind(tokens: readonly string[]): ItemKind | undefined {
+  let kind: ItemKind | undefined;
+  for (const token of tokens) kind = kindOfWord(token) ?? kind;
+  return kind;
+}
+
+function switchTarget(tokens: readonly string[]): Language | undefined {
+  const names = languageWords().languageNames;
+  for (const token of tokens) {
+    const language = names.get(token);
+    if (language) return language;
+  }
+  return undefined;
+}
+
+function chooseLanguage(
+  model: UnderstandingModel,
+  text: string,
+  wordCount: number,
+  context: DialogueContext,
+): { language: Language; foreign: boolean } {
+  const guess = model.identifyLanguage(text);
+  const sticky = context.language;
+  if (guess.language === "other") return { language: sticky ?? "en", foreign: wordCount >= 3 };
+  if (!guess.language) return { language: sticky ?? "fi", foreign: false };
+  if (!sticky) return { language: guess.confidence >= 0.5 ? guess.language : "fi", foreign: false };
+  // A short or ambiguous message keeps the conversation's language; switch only on clear evidence.
+  if (guess.language !== sticky && wordCount >= 3 && guess.confidence >= 0.8) return { language: guess.language, foreign: false };
+  if (guess.language !== sticky && wordCount === 2 && guess.confidence >= 0.97) return { language: guess.language, foreign: false };
+  return { language: sticky, foreign: false };
+}
+
+/** Query text without the place names already used as filters. */
+function queryWithout(tokensText: string, places: readonly PlaceMention[]): string {
+  const drop = new Set(places.map((place) => place.surface));
+  const words = tokensText.split(" ").filter((word) => {
+    const bare = word.replace(/[^\p{L}\p{N}-]/gu, "");
+    return bare.length > 0 && !drop.has(bare);
+  });
+  return words.join(" ").trim();
+}
+
+/** Words that carry a topic: not stop words, kind words, places, numbers or here/near words. */
+function topicWords(tokens: readonly string[], places: readonly PlaceMention[]): string[] {
+  const words = languageWords();
+  const placeTokens = new Set(places.flatMap((place) => place.surface.split(" ")));
+  return tokens.filter(
+    (token) =>
+      token.length > 1 &&
+      !words.stopWords.has(token) &&
+      !kindOfWord(token) &&
+      !placeTokens.has(token) &&
+      !words.hereWords.has(token) &&
+      !words.nearWords.has(token) &&
+      !/^\d+$/.test(token),
+  );
+}
+
+export interface UnderstandInput {
+  /** The redacted message. */
+  readonly text: string;
+  readonly context: DialogueContext;
+  readonly model: UnderstandingModel;
+}
+
+/**
+ * Understands one message: the trained models give intent, language, asked field and follow-up
+ * kind; the dialogue state resolves what they refer to. Safety first: a crisis is decided before
+ * anything else. Pure apart from the trained model, which is deterministic.
+ */
+export function understandTurn(input: UnderstandInput): TurnUnderstanding {
+  const { context, model } = input;
+  const cleaned = cleanText(input.text);
+  const truncated = cleaned.text.length > MAX_MESSAGE_CHARS;
+  const text = truncated ? cleaned.text.slice(0, MAX_MESSAGE_CHARS) : cleaned.text;
+  const normalised = normaliseText(text);
+  const tokens = tokenize(normalised);
+  const wordCount = tokens.filter((token) => /\p{L}/u.test(token)).length;
+  const scores = model.classifyIntent(text);
+  const { language, foreign } = chooseLanguage(model, text, wordCount, context);
+  const places = findPlaces(normalised);
+  const home = homeMention(tokens, places);
+  const base = { text, truncated, cleaned: cleaned.cleaned, label: scores.label, confidence: scores.probability, home: home?.code };
+  const result = (intent: Intent, languageOverride?: Language): TurnUnderstanding => ({ ...base, intent, language: languageOverride ?? language });
+  const label = scores.label;
+  const confident = (threshold: number) => scores.probability >= threshold;
+
+  if (!text) return result({ type: "empty" }, context.language ?? language);
+  if (hasCrisisWord(normalised) || scores.probabilityOf("crisis") >= THRESHOLDS.crisis) return result({ type: "crisis" });
+  if (context.awaitingConsent) {
+    // "kyllä, soita [phone]": the contact arrives redacted; the turn reads it from the raw text.
+    if (/\[(phone|email)\]/.test(text)) return result({ type: "consent", consent: true }, context.language ?? language);
+    if (label === "yes" || (wordCount <= 4 && scores.probabilityOf("yes") >= 0.35)) {
+      return result({ type: "consent", consent: true }, context.language ?? language);
+    }
+    if (label === "no" || label === "cancel") return result({ type: "consent", consent: false }, context.language ?? language);
+  }
+  if (label === "injection" && confident(THRESHOLDS.injection)) return result({ type: "injection" });
+  if (scores.probabilityOf("handoff") >= THRESHOLDS.handoff) return result({ type: "handoff-request" });
+  const target = switchTarget(tokens);
+  if (label === "language" && target) return result({ type: "language-switch", language: target }, target);
+  if (foreign) return result({ type: "unsupported-language" }, "en");
+  if (CHOOSE_MUNICIPALITY_BUTTONS.has(normalised.replace(/[!.]+$/, ""))) return result({ type: "choose-municipality" });
+  if (label === "home" && home && topicWords(tokens, places).length <= 2) return result({ type: "home", municipality: home.code });
+  if (confident(THRESHOLDS.smallTalk) && wordCount <= 8) {
+    if (label === "greeting") return result({ type: "greeting" });
+    if (label === "help") return result({ type: "help" });
+    if (label === "thanks") return result({ type: "thanks" });
+    if (label === "cancel") return result({ type: "cancel" }, context.language ?? language);
+    if (label === "yes" || label === "no") return result({ type: "acknowledge", positive: label === "yes" }, context.language ?? language);
+  }
+  if (label.startsWith("alert-") && confident(THRESHOLDS.alert)) {
+    const command = label === "alert-subscribe" ? "subscribe" : label === "alert-list" ? "list" : "stop";
+    return result({ type: "alert", command });
+  }
+  if (label === "distance" && confident(THRESHOLDS.distance)) return result({ type: "distance", places: places.map((place) => place.code) });
+  if (label === "item-question" && context.hasShownItems) {
+    return result({ type: "item-question", fields: [model.classifyField(text)] });
+  }
+  const kind = namedKind(tokens);
+  if (label === "out-of-scope" && confident(THRESHOLDS.outOfScope) && !kind) return result({ type: "out-of-scope" });
+
+  const searchPlaces = places.filter((place) => place !== home);
+  const employmentType = findEmploymentType(normalised);
+  const hereWords = languageWords().hereWords;
+  const saysHere = tokens.some((token) => hereWords.has(token));
+  const near = mentionsNear(tokens) || (saysHere && searchPlaces.length === 0);
+  const hereCode = saysHere && searchPlaces.length === 0 ? (home?.code ?? context.home ?? context.pageMunicipality) : undefined;
+  const place = searchPlaces[0]?.code ?? hereCode;
+  const previous = context.lastSearch;
+  const hard = (value: ItemKind | undefined) => (value === "service" ? undefined : value);
+
+  if (previous && (label === "follow-up" || label === "item-question")) {
+    const followUp: FollowUpLabel = model.classifyFollowUp(text);
+    const topic = topicWords(tokens, places);
+    if (followUp === "more" && !place && !kind && topic.length === 0) {
+      return result({ type: "search", plan: { ...previous, offset: previous.offset + previous.shown, followUp: "more" } });
+    }
+    const newTopic = followUp === "topic" && topic.length > 0;
+    return result({
+      type: "search",
+      plan: {
+        query: newTopic ? queryWithout(normalised, places) : previous.query,
+        kind: kind ? hard(kind) : newTopic ? undefined : previous.kind,
+        preferKind: kind ?? (newTopic ? (previous.kind ?? previous.preferKind) : previous.preferKind),
+        municipality: place ?? previous.municipality,
+        near: place ? near : previous.near,
+        employmentType: employmentType ?? previous.employmentType,
+        offset: 0,
+        shown: 0,
+        followUp: "refine",
+      },
+    });
+  }
+  return result({
+    type: "search",
+    plan: {
+      query: queryWithout(normalised, places.filter((mention) => mention.code === place || mention === home)),
+      kind: hard(kind),
+      preferKind: kind === "service" ? "service" : undefined,
+      municipality: place,
+      near: place ? near : undefined,
+      employmentType,
+      offset: 0,
+      shown: 0,
+      followUp: undefined,
+    },
+  });
+}
+
+export type { FollowUpLabel, IntentLabel, ItemFieldLabel };
