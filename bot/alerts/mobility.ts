@@ -198,9 +198,11 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
           if (shown) reply = { ...reply, text: `${reply.text}\n\n${STRAIGHT_LINE_NOTE[language]}` };
         }
 
-        // 2. Few near, more farther: around the asked municipality, else home.
+        // 2. Few near, more farther: around the asked municipality, else home. Only on answers: a
+        // no-answer offers the nearest alternatives in the core, and "found nothing" followed by
+        // a list would contradict itself.
         const anchor = input.plan.municipality ?? home;
-        if (anchor && jobsOrTraining && input.plan.followUp !== "more") {
+        if (anchor && jobsOrTraining && input.plan.followUp !== "more" && reply.outcome === "answer") {
           const near = input.results.filter((result) => result.municipalityCode);
           const local = planCommute(near, { homeCode: anchor, radiusKm: nearKm });
           if (local.near.length < 3) {
