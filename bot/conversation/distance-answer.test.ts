@@ -75,6 +75,13 @@ describe("pickDistancePair", () => {
     expect(pickDistancePair({ mentioned: [], home: kaustinen, lastPlace: kannus })).toEqual({ fromCode: kaustinen, toCode: kannus });
   });
 
+  it("takes the page's municipality for an unknown home, and home over the page", () => {
+    const halsua = code("Halsua");
+    const kyyjarvi = code("Kyyjärvi");
+    expect(pickDistancePair({ mentioned: [kyyjarvi], page: halsua, shownItemPlace: kaustinen })).toEqual({ fromCode: halsua, toCode: kyyjarvi });
+    expect(pickDistancePair({ mentioned: [kyyjarvi], home: veteli, page: halsua })).toEqual({ fromCode: veteli, toCode: kyyjarvi });
+  });
+
   it("gives up when it cannot tell where from, so the caller can ask", () => {
     expect(pickDistancePair({ mentioned: [] })).toBeUndefined();
     expect(pickDistancePair({ mentioned: [], shownItemPlace: kokkola })).toBeUndefined();

@@ -36,7 +36,7 @@ export function answerDistance(input: { fromCode: string; toCode: string; langua
 
 /**
  * Which two places a distance question is about. Two places named: between them, in the order
- * said. One named: from home, or, when home is unknown or is the named place ("how far is that
+ * said. One named: from home (else the page's municipality), or, when that is unknown or is the named place ("how far is that
  * from Veteli"), from the named place to the shown item's place (else the last place talked
  * about). None named: from home to the shown item's or last place. Undefined when the start is
  * unknown; the caller then asks where from.
@@ -45,15 +45,18 @@ export function pickDistancePair(input: {
   /** Municipality codes in order of mention. */
   mentioned: readonly string[];
   home?: string | undefined;
+  /** The municipality of the page the chat is embedded on ("how far is that from here?"); stands in for an unknown home. */
+  page?: string | undefined;
   lastPlace?: string | undefined;
   shownItemPlace?: string | undefined;
 }): { fromCode: string; toCode: string } | undefined {
   const [first, second] = [...new Set(input.mentioned)];
   const target = input.shownItemPlace ?? input.lastPlace;
+  const home = input.home ?? input.page;
   if (first && second) return { fromCode: first, toCode: second };
   if (first) {
-    if (input.home && input.home !== first) return { fromCode: input.home, toCode: first };
+    if (home && home !== first) return { fromCode: home, toCode: first };
     return target ? { fromCode: first, toCode: target } : undefined;
   }
-  return input.home && target ? { fromCode: input.home, toCode: target } : undefined;
+  return home && target ? { fromCode: home, toCode: target } : undefined;
 }

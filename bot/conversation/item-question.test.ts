@@ -91,6 +91,16 @@ describe("answerItemQuestion from the description", () => {
     expect(answer.text).not.toContain("190");
   });
 
+  it("takes numbers written as words as evidence too", () => {
+    const forklift = toShownItem(
+      result({ description: "Yhden päivän trukkikorttikoulutus sisältää teorian ja ajoharjoitukset. Ryhmään mahtuu 10 osallistujaa." }),
+    );
+    const answer = answerItemQuestion({ item: forklift, field: "duration", question: "how long is the course?", language: "en", today });
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain("Yhden päivän trukkikorttikoulutus");
+    expect(answer.text).not.toContain("Ryhmään");
+  });
+
   it("does not pass a salary off as a price, nor a price as a salary", () => {
     const salary = answerItemQuestion({ item: cleaningJob, field: "salary", question: "paljonko palkkaa?", language: "fi", today });
     expect(salary.found).toBe(true);

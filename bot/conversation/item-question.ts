@@ -17,7 +17,7 @@ import { stripInstructionLikeSentences } from "./sanitize-item-text.js";
  * Answers a question about one item the bot has shown ("how much does it cost?", "milloin se
  * alkaa?"): from the item's structured fields where it has them, else by quoting the sentences of
  * its description that are about the asked field, with the item cited. Cue words are data
- * (data/item-question-words.json) in Finnish, Swedish and English, so an English question finds the
+ * (words/item-question-words.json) in Finnish, Swedish and English, so an English question finds the
  * answer in a Finnish description. Pure: the words file is read once and nothing else is touched.
  */
 
@@ -79,6 +79,7 @@ const wordsFileSchema = z.object({
     requirements: fieldWordsSchema,
     salary: fieldWordsSchema,
   }),
+  numberWords: wordListSchema,
   ordinals: z.array(z.object({ position: z.number().int(), words: wordListSchema })),
   kinds: z.object({ training: wordListSchema, vacancy: wordListSchema, service: wordListSchema }),
   stopWords: wordListSchema,
@@ -101,12 +102,13 @@ interface FieldWords {
 
 interface Words {
   readonly fields: Readonly<Record<CuedField, FieldWords>>;
+  readonly numberWords: ReadonlySet<string>;
   readonly ordinals: ReadonlyMap<string, number>;
   readonly kinds: ReadonlyArray<readonly [ItemKind, readonly Cue[]]>;
   readonly stopWords: ReadonlySet<string>;
 }
 
-const WORDS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "data", "item-question-words.json");
+const WORDS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "words", "item-question-words.json");
 const CUED_FIELDS = ITEM_FIELDS.filter((field): field is CuedField => field !== "other");
 
 let cachedWords: Words | undefined;
@@ -137,7 +139,7 @@ function loadWords(): Words {
   const ordinals = new Map<string, number>();
   for (const ordinal of file.ordinals) for (const word of ordinal.words) ordinals.set(word, ordinal.position);
   const kinds = (["training", "vacancy", "service"] as const).map((kind) => [kind, file.kinds[kind].map(compileCue)] as const);
-  cachedWords = { fields, ordinals, kinds, stopWords: new Set(file.stopWords) };
+  cachedWords = { fields, numberWords: new Set(file.numberWords), ordinals, kinds, stopWords: new Set(file.stopWords) };
   return cachedWords;
 }
 
@@ -166,11 +168,12 @@ function cueHits(words: readonly string[], cues: readonly Cue[]): number {
   return hits;
 }
 
-/** Numbers directly followed by one of the units ("6 kk", "190 €"). */
-function unitHits(words: readonly string[], units: ReadonlySet<string>): number {
+/** Numbers, in digits or words, directly followed by one of the units ("6 kk", "190 €", "yhden päivän"). */
+function unitHits(words: readonly string[], units: ReadonlySet<string>, numberWords: ReadonlySet<string>): number {
   let hits = 0;
   for (let index = 0; index + 1 < words.length; index += 1) {
-    if (/^\p{N}+$/u.test(words[index] ?? "") && units.has(words[index + 1] ?? "")) hits += 1;
+    const word = words[index] ?? "";
+    if ((/^\p{N}+$/u.test(word) || numberWords.has(word)) && units.has(words[index + 1] ?? "")) hits += 1;
   }
   return hits;
 }
@@ -181,7 +184,7 @@ function sentenceScore(words: readonly string[], field: CuedField, vocabulary: W
   const conflicting = fieldWords.conflicts.some(
     (other) => other !== "other" && cueHits(words, vocabulary.fields[other].cues) > 0,
   );
-  return cueHits(words, fieldWords.cues) + (conflicting ? 0 : 2 * unitHits(words, fieldWords.units));
+  return cueHits(words, fieldWords.cues) + (conflicting ? 0 : 2 * unitHits(words, fieldWords.units, vocabulary.numberWords));
 }
 
 /** Cuts text to at most `limit` characters, at the last sentence end when there is one. */
