@@ -3,6 +3,7 @@ import {
   distanceLabel,
   finnishFromCase,
   finnishLocative,
+  finnishToCase,
   formatDistanceFrom,
   planCommute,
   roundedDistanceKm,
@@ -29,6 +30,18 @@ describe("Finnish place forms", () => {
     expect(finnishFromCase(code("Kokkola"))).toBe("Kokkolasta");
     expect(finnishLocative(code("Kokkola"))).toBe("Kokkolassa");
     expect(finnishLocative(code("Toholampi"))).toBe("Toholammilla");
+  });
+
+  it("says where to in Finnish: allative for -lla places, illative for -ssa places, never the genitive", () => {
+    expect(finnishToCase(code("Kaustinen"))).toBe("Kaustiselle");
+    expect(finnishToCase(code("Toholampi"))).toBe("Toholammille");
+    expect(finnishToCase(code("Lestijärvi"))).toBe("Lestijärvelle");
+    expect(finnishToCase(code("Veteli"))).toBe("Veteliin");
+    expect(finnishToCase(code("Kokkola"))).toBe("Kokkolaan");
+    expect(finnishToCase(code("Kannus"))).toBe("Kannukseen");
+    expect(finnishToCase(code("Helsinki"))).toBe("Helsinkiin");
+    // "laukaan" (genitive) is listed before "laukaaseen" (illative).
+    expect(finnishToCase(code("Laukaa"))).toBe("Laukaaseen");
   });
 
   it("formats the distance label in each language", () => {

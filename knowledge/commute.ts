@@ -67,6 +67,24 @@ export function finnishFromCase(code: string): string {
   return `${name}${backVowels(name) ? "sta" : "stä"}`;
 }
 
+const ALLATIVE_ENDING = /lle$/;
+/** Illative endings, most specific first: "laukaan" (genitive) must lose to "laukaaseen". */
+const ILLATIVE_ENDINGS = [/seen$/, /([aeiouyäö])h\1n$/, /([aeiouyäö])\1n$/];
+
+/** "Kaustiselle", "Veteliin", "Kannukseen": where to, in Finnish (allative for places said with -lla, else illative). */
+export function finnishToCase(code: string): string {
+  const locative = finnishLocative(code);
+  if (/(?:lla|llä)$/.test(locative)) return pickForm(code, ALLATIVE_ENDING) ?? `${locative.slice(0, -1)}e`;
+  for (const ending of ILLATIVE_ENDINGS) {
+    const found = pickForm(code, ending);
+    if (found) return found;
+  }
+  const name = municipalityName(code, "fi") ?? code;
+  // Unknown forms: a name ending in a vowel lengthens it ("Kokkola" → "Kokkolaan").
+  const last = name.slice(-1);
+  return /[aeiouyäö]/i.test(last) ? `${name}${last}n` : `${name}iin`;
+}
+
 /** "32 km Kaustiselta", "32 km från Kaustby", "32 km from Kaustinen". */
 export function formatDistanceFrom(km: number, homeCode: string, language: Language): string {
   const rounded = Math.round(km);
