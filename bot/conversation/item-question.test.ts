@@ -3,6 +3,7 @@ import type { SearchResult } from "../../knowledge/index.js";
 import {
   answerItemQuestion,
   guessItemField,
+  parseShownItems,
   resolveItemReference,
   splitSentences,
   toShownItem,
@@ -243,6 +244,15 @@ describe("resolveItemReference", () => {
     expect(resolveItemReference(text, items)?.id).toBe(id);
   });
 
+  it("counts an ordinal with a kind word among items of that kind, but a number in the whole list", () => {
+    const secondCourse = { ...weldingCourse, id: "t-2", title: "Trukkikorttikoulutus" };
+    const list = [cleaningJob, weldingCourse, registration, secondCourse];
+    expect(resolveItemReference("toinen kurssi", list)?.id).toBe("t-2");
+    expect(resolveItemReference("the first course", list)?.id).toBe("t-1");
+    expect(resolveItemReference("den sista utbildningen", list)?.id).toBe("t-2");
+    expect(resolveItemReference("kurssi #2", list)?.id).toBe("t-1");
+  });
+
   it.each([
     ["the Kaustinen one", "t-1"],
     ["Vetelin paikka", "v-1"],
@@ -265,6 +275,14 @@ describe("resolveItemReference", () => {
     expect(resolveItemReference("paljonko se maksaa?", items)).toBeUndefined();
     expect(resolveItemReference("the fifth one", items)).toBeUndefined();
     expect(resolveItemReference("15.12.2026", items)).toBeUndefined();
+  });
+});
+
+describe("parseShownItems", () => {
+  it("reads back what was stored as JSON and drops entries that do not fit", () => {
+    const stored = JSON.parse(JSON.stringify([weldingCourse, { id: "x", kind: "spaceship" }, registration, "junk"])) as unknown;
+    expect(parseShownItems(stored)).toEqual([weldingCourse, registration]);
+    expect(parseShownItems("not a list")).toEqual([]);
   });
 });
 
