@@ -111,10 +111,16 @@ describe("answerItemQuestion from the description", () => {
     expect(cost.text).not.toContain("190");
   });
 
+  it("reads a price question about a job as a question about its pay", () => {
+    const answer = answerItemQuestion({ item: cleaningJob, field: "cost", question: "how much does it pay?", language: "en", today });
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain("Palkka TES:n mukaan, noin 2100 €/kk.");
+  });
+
   it("says honestly that the item does not tell, points to the source and invents no number", () => {
-    const answer = answerItemQuestion({ item: cleaningJob, field: "cost", question: "mitä se maksaa?", language: "fi", today });
+    const answer = answerItemQuestion({ item: cleaningJob, field: "duration", question: "kauanko työ kestää?", language: "fi", today });
     expect(answer.found).toBe(false);
-    expect(answer.text).toMatch(/ei kerrota hintaa/);
+    expect(answer.text).toMatch(/ei kerrota kestoa/);
     expect(answer.text).not.toMatch(/€|\d{2,}/);
     expect(answer.text).toContain("Puhdas Oy");
     const requirements = answerItemQuestion({ item: registration, field: "requirements", question: "do I need a degree?", language: "en", today });

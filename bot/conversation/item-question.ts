@@ -551,10 +551,17 @@ export function answerItemQuestion(input: {
   language: Language;
   today: string;
 }): { found: boolean; text: string } {
-  const { item, field, language, today } = input;
-  const { facts, searchDescription } = structuredFacts(item, field, language, today);
+  const { item, language, today } = input;
+  const { facts, searchDescription } = structuredFacts(item, input.field, language, today);
   const sentences = searchDescription ? splitSentences(capAtSentence(item.description, MAX_DESCRIPTION_CHARS)) : [];
-  const quotes = sentencesAbout(sentences, field, input.question).map(quoteSentence);
+  let field = input.field;
+  let quotes = sentencesAbout(sentences, field, input.question);
+  // "Paljonko siitä maksetaan?" about a job asks for the pay, not a price.
+  if (quotes.length === 0 && field === "cost" && item.kind === "vacancy") {
+    field = "salary";
+    quotes = sentencesAbout(sentences, field, input.question);
+  }
+  quotes = quotes.map(quoteSentence);
   const parts: string[] = [];
   if (quotes.length > 0) {
     const [open, close] = language === "en" ? ["“", "”"] : ["”", "”"];
