@@ -3,6 +3,7 @@ import type { SearchResult } from "../../knowledge/index.js";
 import {
   answerItemQuestion,
   guessItemField,
+  parseShownItems,
   resolveItemReference,
   splitSentences,
   toShownItem,
@@ -110,10 +111,16 @@ describe("answerItemQuestion from the description", () => {
     expect(cost.text).not.toContain("190");
   });
 
+  it("reads a price question about a job as a question about its pay", () => {
+    const answer = answerItemQuestion({ item: cleaningJob, field: "cost", question: "how much does it pay?", language: "en", today });
+    expect(answer.found).toBe(true);
+    expect(answer.text).toContain("Palkka TES:n mukaan, noin 2100 €/kk.");
+  });
+
   it("says honestly that the item does not tell, points to the source and invents no number", () => {
-    const answer = answerItemQuestion({ item: cleaningJob, field: "cost", question: "mitä se maksaa?", language: "fi", today });
+    const answer = answerItemQuestion({ item: cleaningJob, field: "duration", question: "kauanko työ kestää?", language: "fi", today });
     expect(answer.found).toBe(false);
-    expect(answer.text).toMatch(/ei kerrota hintaa/);
+    expect(answer.text).toMatch(/ei kerrota kestoa/);
     expect(answer.text).not.toMatch(/€|\d{2,}/);
     expect(answer.text).toContain("Puhdas Oy");
     const requirements = answerItemQuestion({ item: registration, field: "requirements", question: "do I need a degree?", language: "en", today });
@@ -243,6 +250,15 @@ describe("resolveItemReference", () => {
     expect(resolveItemReference(text, items)?.id).toBe(id);
   });
 
+  it("counts an ordinal with a kind word among items of that kind, but a number in the whole list", () => {
+    const secondCourse = { ...weldingCourse, id: "t-2", title: "Trukkikorttikoulutus" };
+    const list = [cleaningJob, weldingCourse, registration, secondCourse];
+    expect(resolveItemReference("toinen kurssi", list)?.id).toBe("t-2");
+    expect(resolveItemReference("the first course", list)?.id).toBe("t-1");
+    expect(resolveItemReference("den sista utbildningen", list)?.id).toBe("t-2");
+    expect(resolveItemReference("kurssi #2", list)?.id).toBe("t-1");
+  });
+
   it.each([
     ["the Kaustinen one", "t-1"],
     ["Vetelin paikka", "v-1"],
@@ -265,6 +281,14 @@ describe("resolveItemReference", () => {
     expect(resolveItemReference("paljonko se maksaa?", items)).toBeUndefined();
     expect(resolveItemReference("the fifth one", items)).toBeUndefined();
     expect(resolveItemReference("15.12.2026", items)).toBeUndefined();
+  });
+});
+
+describe("parseShownItems", () => {
+  it("reads back what was stored as JSON and drops entries that do not fit", () => {
+    const stored = JSON.parse(JSON.stringify([weldingCourse, { id: "x", kind: "spaceship" }, registration, "junk"])) as unknown;
+    expect(parseShownItems(stored)).toEqual([weldingCourse, registration]);
+    expect(parseShownItems("not a list")).toEqual([]);
   });
 });
 

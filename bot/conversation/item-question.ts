@@ -5,6 +5,8 @@ import { z } from "zod";
 import { describeDeadline, formatDate } from "../../adaptive-cards/result-cards.js";
 import {
   daysBetween,
+  ITEM_KINDS,
+  LANGUAGES,
   municipalityCode,
   municipalityName,
   type ItemKind,
@@ -57,6 +59,40 @@ const MAX_QUOTE_CHARS = 400;
 const MAX_QUOTED_SENTENCES = 2;
 /** Question-only cue words ("how much", "paljonko") weigh less than words about the field itself. */
 const QUESTION_CUE_WEIGHT = 0.5;
+
+const optionalText = z.string().max(2000).optional();
+const optionalDate = z.iso.date().optional();
+
+/** Shown items as read back from conversation memory (stored JSON is parsed like any other edge). */
+const shownItemSchema = z.object({
+  id: z.string().min(1).max(200),
+  kind: z.enum(ITEM_KINDS),
+  title: z.string().max(300),
+  organization: optionalText,
+  municipality: optionalText,
+  municipalityCode: z.string().regex(/^\d{3}$/).optional(),
+  url: optionalText,
+  validFrom: optionalDate,
+  validUntil: optionalDate,
+  startDate: optionalDate,
+  address: optionalText,
+  email: optionalText,
+  phone: optionalText,
+  openingHours: optionalText,
+  format: optionalText,
+  employmentType: optionalText,
+  description: z.string().transform((text) => capAtSentence(text, MAX_DESCRIPTION_CHARS)),
+  language: z.enum(LANGUAGES),
+});
+
+/** The shown items kept in memory; entries that do not parse are dropped, not trusted. */
+export function parseShownItems(value: unknown): ShownItem[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    const parsed = shownItemSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
 
 const wordListSchema = z.array(z.string().trim().toLowerCase().min(1));
 const fieldWordsSchema = z.object({
@@ -260,14 +296,15 @@ export function guessItemField(text: string): ItemField | undefined {
 const NUMBERED_REFERENCE = /#\s?(\p{N}{1,2})(?!\p{N})|\[(\p{N}{1,2})\]|(?<![\p{N}.,])(\p{N}{1,2})\.(?![\p{N}\p{L}])/u;
 const NUMBER_WORDS = new Set(["nro", "numero", "number", "nummer", "no"]);
 
-function numberedPosition(text: string, words: readonly string[], vocabulary: Words): number | undefined {
+/** A position in the shown list ("#2", "nro 2") or, for ordinal words, possibly among items of one kind ("toinen kurssi"). */
+function referredPosition(text: string, words: readonly string[], vocabulary: Words): { position: number; ordinal: boolean } | undefined {
   const numbered = NUMBERED_REFERENCE.exec(text);
-  if (numbered) return Number(numbered[1] ?? numbered[2] ?? numbered[3]);
+  if (numbered) return { position: Number(numbered[1] ?? numbered[2] ?? numbered[3]), ordinal: false };
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] ?? "";
     const ordinal = vocabulary.ordinals.get(word);
-    if (ordinal !== undefined) return ordinal;
-    if (NUMBER_WORDS.has(word) && /^\p{N}{1,2}$/u.test(words[index + 1] ?? "")) return Number(words[index + 1]);
+    if (ordinal !== undefined) return { position: ordinal, ordinal: true };
+    if (NUMBER_WORDS.has(word) && /^\p{N}{1,2}$/u.test(words[index + 1] ?? "")) return { position: Number(words[index + 1]), ordinal: false };
   }
   return undefined;
 }
@@ -280,7 +317,7 @@ function sameWord(left: string, right: string): boolean {
 
 /**
  * Which of the shown items a message refers to: by number or ordinal ("toinen", "den sista",
- * "#2"), else by the best of place (3), kind word (2) and shared title or organization words (1
+ * "#2"; "toinen kurssi" counts trainings only), else by the best of place (3), kind word (2) and shared title or organization words (1
  * each). Undefined when nothing refers to one item; the caller then takes the first or only one.
  */
 export function resolveItemReference(text: string, items: readonly ShownItem[]): ShownItem | undefined {
@@ -288,9 +325,6 @@ export function resolveItemReference(text: string, items: readonly ShownItem[]):
   const vocabulary = loadWords();
   const capped = text.slice(0, MAX_QUESTION_CHARS);
   const words = tokens(capped);
-  const position = numberedPosition(capped, words, vocabulary);
-  if (position !== undefined) return position === -1 ? items.at(-1) : position >= 1 ? items[position - 1] : undefined;
-
   const places = new Set<string>();
   const kinds = new Set<ItemKind>();
   const content: string[] = [];
@@ -300,6 +334,12 @@ export function resolveItemReference(text: string, items: readonly ShownItem[]):
     if (place) places.add(place);
     else if (kind) kinds.add(kind);
     else if (word.length >= 4 && !vocabulary.stopWords.has(word)) content.push(word);
+  }
+  const reference = referredPosition(capped, words, vocabulary);
+  if (reference) {
+    const ofKind = reference.ordinal && kinds.size > 0 ? items.filter((item) => kinds.has(item.kind)) : [];
+    const pool = ofKind.length > 0 ? ofKind : items;
+    return reference.position === -1 ? pool.at(-1) : reference.position >= 1 ? pool[reference.position - 1] : undefined;
   }
   let best: { item: ShownItem; score: number } | undefined;
   for (const item of items) {
@@ -511,10 +551,17 @@ export function answerItemQuestion(input: {
   language: Language;
   today: string;
 }): { found: boolean; text: string } {
-  const { item, field, language, today } = input;
-  const { facts, searchDescription } = structuredFacts(item, field, language, today);
+  const { item, language, today } = input;
+  const { facts, searchDescription } = structuredFacts(item, input.field, language, today);
   const sentences = searchDescription ? splitSentences(capAtSentence(item.description, MAX_DESCRIPTION_CHARS)) : [];
-  const quotes = sentencesAbout(sentences, field, input.question).map(quoteSentence);
+  let field = input.field;
+  let quotes = sentencesAbout(sentences, field, input.question);
+  // "Paljonko siitä maksetaan?" about a job asks for the pay, not a price.
+  if (quotes.length === 0 && field === "cost" && item.kind === "vacancy") {
+    field = "salary";
+    quotes = sentencesAbout(sentences, field, input.question);
+  }
+  quotes = quotes.map(quoteSentence);
   const parts: string[] = [];
   if (quotes.length > 0) {
     const [open, close] = language === "en" ? ["“", "”"] : ["”", "”"];
