@@ -5,6 +5,7 @@ import type { AnalyticsRepository } from "./analytics-repository.js";
 import type { BotReply } from "./bot-reply.js";
 import { fixedReply } from "./compose-reply.js";
 import { handleTurn, type TurnDeps, type TurnResult } from "./handle-turn.js";
+import { parseShownItems } from "./item-question.js";
 import { EMPTY_MEMORY, type ConversationMemory } from "./memory.js";
 import type { ConversationAddress, ReplyDecorator, TurnOutcomeEvent, TurnOutcomeHook } from "./ports.js";
 import { parseFeedbackAction, toActivity } from "./reply-activity.js";
@@ -93,6 +94,8 @@ export class LahitukiBot extends ActivityHandler {
       ...memory,
       preferMunicipality: memory.preferMunicipality ?? hints.municipality,
       language: memory.language ?? hints.language,
+      // Stored JSON from an older version or another instance: keep only what still fits.
+      lastResults: parseShownItems(memory.lastResults),
     };
   }
 
