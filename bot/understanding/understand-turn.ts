@@ -110,7 +110,7 @@ function hasCrisisWord(normalised: string): boolean {
 
 /**
  * Thresholds on the classifier's probabilities, chosen on cross-validation and the development
- * conversations (decision 0012). Crisis leans to recall: a false alarm costs a kind sentence and
+ * conversations (decision 0025). Crisis leans to recall: a false alarm costs a kind sentence and
  * the crisis numbers; a missed crisis may cost far more.
  */
 const THRESHOLDS = {

@@ -10,7 +10,7 @@ export interface IntentScores {
 
 /**
  * The learned part of understanding: intent, the asked field of an item question, the kind of a
- * follow-up, and the language. Trained from corpus/*.jsonl at start-up (decision 0012).
+ * follow-up, and the language. Trained from corpus/*.jsonl at start-up (decision 0025).
  */
 export interface UnderstandingModel {
   classifyIntent(text: string): IntentScores;

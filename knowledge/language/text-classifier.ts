@@ -27,7 +27,7 @@ export interface Prediction {
  * A multinomial logistic regression over hashed character n-gram and word features. Our own
  * rather than a library's: it is ~100 lines, trains on a few thousand turns in well under a second
  * at start-up, handles spoken Finnish and typos through sub-word features, and gives calibrated
- * probabilities that safety decisions can threshold (decision 0012 compares it with NLP.js).
+ * probabilities that safety decisions can threshold (decision 0025 compares it with NLP.js).
  */
 export class TextClassifier {
   private constructor(
