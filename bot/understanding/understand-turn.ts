@@ -5,6 +5,7 @@ import {
   findEmploymentType,
   findPlaces,
   kindOfWord,
+  kindOfWordOrTail,
   languageWords,
   mentionsNear,
   normaliseText,
@@ -48,6 +49,11 @@ export interface DialogueContext {
   readonly lastSearch?: SearchPlan | undefined;
   /** Whether results were shown that a question may refer to. */
   readonly hasShownItems: boolean;
+  /**
+   * Whether a message points at one of the shown items (a reference word, its place, title or
+   * position), or asks only about a field of it; else a question naming something new is a search.
+   */
+  readonly refersToShownItem?: ((text: string) => boolean) | undefined;
   /** A handoff offer is waiting for yes/no (or a contact). */
   readonly awaitingConsent: boolean;
 }
@@ -141,8 +147,30 @@ export function homeMention(tokens: readonly string[], places: readonly PlaceMen
 /** The kind a message names; the last one wins ("no education, any jobs?" asks for jobs). */
 export function namedKind(tokens: readonly string[]): ItemKind | undefined {
   let kind: ItemKind | undefined;
-  for (const token of tokens) kind = kindOfWord(token) ?? kind;
+  for (const token of tokens) kind = kindOfWordOrTail(token) ?? kind;
   return kind;
+}
+
+/** Sentences of a message, split at . ! ? and line breaks (linear; the text is capped). */
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|\n+/u)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
+}
+
+/** Labels of sentences that carry no search words: a greeting or a home statement before the question. */
+const ASIDE_LABELS = new Set<IntentLabel>(["greeting", "home", "thanks", "help", "yes", "no"]);
+
+/**
+ * The part of a message to search with: "hi, I am from Ukraina and live in Kokkola now. what jobs
+ * is there in Kokkola?" searches with its question, not with the introduction around it.
+ */
+function searchClauses(text: string, model: UnderstandingModel): string {
+  const parts = sentences(text);
+  if (parts.length < 2) return text;
+  const kept = parts.filter((part) => !ASIDE_LABELS.has(model.classifyIntent(part).label));
+  return kept.length > 0 ? kept.join(" ") : text;
 }
 
 function switchTarget(tokens: readonly string[]): Language | undefined {
@@ -255,26 +283,29 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
     return result({ type: "alert", command });
   }
   if (label === "distance" && confident(THRESHOLDS.distance)) return result({ type: "distance", places: places.map((place) => place.code) });
-  if (label === "item-question" && context.hasShownItems) {
+  const employmentType = findEmploymentType(normalised);
+  const previous = context.lastSearch;
+  // "onko noissa mitään osa-aikaista?": a filter on the shown results is a refined search.
+  const refinesShown = previous !== undefined && employmentType !== undefined && places.length === 0;
+  const aboutItem = label === "item-question" || (scores.probabilityOf("item-question") >= 0.25 && label !== "search" && label !== "follow-up");
+  if (aboutItem && !refinesShown && context.hasShownItems && (context.refersToShownItem?.(text) ?? true)) {
     return result({ type: "item-question", fields: [model.classifyField(text)] });
   }
   const kind = namedKind(tokens);
   if (label === "out-of-scope" && confident(THRESHOLDS.outOfScope) && !kind) return result({ type: "out-of-scope" });
 
   const searchPlaces = places.filter((place) => place !== home);
-  const employmentType = findEmploymentType(normalised);
   const hereWords = languageWords().hereWords;
   const saysHere = tokens.some((token) => hereWords.has(token));
   const near = mentionsNear(tokens) || (saysHere && searchPlaces.length === 0);
   const hereCode = saysHere && searchPlaces.length === 0 ? (home?.code ?? context.home ?? context.pageMunicipality) : undefined;
   const place = searchPlaces[0]?.code ?? hereCode;
-  const previous = context.lastSearch;
   const hard = (value: ItemKind | undefined) => (value === "service" ? undefined : value);
 
-  if (previous && (label === "follow-up" || label === "item-question")) {
+  if (previous && (label === "follow-up" || label === "item-question" || refinesShown)) {
     const followUp: FollowUpLabel = model.classifyFollowUp(text);
     const topic = topicWords(tokens, places);
-    if (followUp === "more" && !place && !kind && topic.length === 0) {
+    if (followUp === "more" && !place && !kind && !employmentType) {
       return result({ type: "search", plan: { ...previous, offset: previous.offset + previous.shown, followUp: "more" } });
     }
     const newTopic = followUp === "topic" && topic.length > 0;
@@ -293,10 +324,11 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
       },
     });
   }
+  const searchText = normaliseText(searchClauses(text, model));
   return result({
     type: "search",
     plan: {
-      query: queryWithout(normalised, places.filter((mention) => mention.code === place || mention === home)),
+      query: queryWithout(searchText, places.filter((mention) => mention.code === place || mention === home)),
       kind: hard(kind),
       preferKind: kind === "service" ? "service" : undefined,
       municipality: place,

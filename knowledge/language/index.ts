@@ -4,7 +4,7 @@
  * share. Word lists are data (words.json); models are trained from data at start-up.
  */
 export { MAX_TEXT_CHARS, normaliseText, tokenize } from "./tokenize.js";
-export { findEmploymentType, kindOfWord, languageWords, type EmploymentType, type LanguageWords } from "./words.js";
+export { findEmploymentType, kindOfWord, kindOfWordOrTail, languageWords, type EmploymentType, type LanguageWords } from "./words.js";
 export { findPlaces, mentionsNear, placeAt, type PlaceMention } from "./places.js";
 export { abstractTokens, textFeatures, type SparseVector } from "./text-features.js";
 export {

@@ -18,6 +18,7 @@ const wordsSchema = z.object({
   }),
   homeCues: z.array(z.string()),
   hereWords: z.array(z.string()),
+  referenceWords: z.array(z.string()),
   languageNames: z.object({ fi: z.array(z.string()), sv: z.array(z.string()), en: z.array(z.string()) }),
 });
 
@@ -32,6 +33,8 @@ export interface LanguageWords {
   readonly employmentTypes: ReadonlyArray<readonly [EmploymentType, readonly string[]]>;
   readonly homeCues: ReadonlySet<string>;
   readonly hereWords: ReadonlySet<string>;
+  /** Words that point back at something shown ("se", "den", "it", "the first"). */
+  readonly referenceWords: ReadonlySet<string>;
   readonly languageNames: ReadonlyMap<string, Language>;
 }
 
@@ -53,6 +56,7 @@ export function languageWords(): LanguageWords {
     employmentTypes: Object.entries(parsed.employmentTypes) as Array<[EmploymentType, string[]]>,
     homeCues: new Set(parsed.homeCues),
     hereWords: new Set(parsed.hereWords),
+    referenceWords: new Set(parsed.referenceWords),
     languageNames,
   };
   return cached;
@@ -62,6 +66,17 @@ export function languageWords(): LanguageWords {
 export function kindOfWord(token: string): ItemKind | undefined {
   const words = languageWords().kindWords;
   for (const kind of ["vacancy", "training", "service"] as const) if (words[kind].has(token)) return kind;
+  return undefined;
+}
+
+/** The kind a word or the last part of a Finnish compound names ("kesäduunei" → vacancy). */
+export function kindOfWordOrTail(token: string): ItemKind | undefined {
+  const whole = kindOfWord(token);
+  if (whole) return whole;
+  for (let cut = 3; cut <= token.length - 4; cut += 1) {
+    const kind = kindOfWord(token.slice(cut));
+    if (kind) return kind;
+  }
   return undefined;
 }
 

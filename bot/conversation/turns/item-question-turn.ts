@@ -1,7 +1,7 @@
-import type { Language } from "../../../knowledge/index.js";
+import { kindOfWordOrTail, languageWords, tokenize, type Language } from "../../../knowledge/index.js";
 import type { ItemFieldLabel } from "../../understanding/index.js";
 import { makeReply, talkToPersonAction } from "../compose-reply.js";
-import { answerItemQuestion, guessItemField, resolveItemReference } from "../item-question.js";
+import { answerItemQuestion, guessItemField, resolveItemReference, type ShownItem } from "../item-question.js";
 import type { ConversationMemory } from "../memory.js";
 import { simple, type TurnContextData, type TurnResult } from "./turn-context.js";
 
@@ -33,4 +33,21 @@ export function itemQuestionTurn(
   });
   const next: ConversationMemory = { ...memory, lastPlace: item.municipalityCode ?? memory.lastPlace };
   return simple(context, next, reply, "answer", found ? "item-question" : "item-question-not-told", { sources: [item.id], topicKind: item.kind });
+}
+
+/**
+ * Whether a question is about one of the shown items: it points at one (a reference word such as
+ * "se", "den", "it", or the item's place, title or position) or names nothing but what it asks
+ * ("paljonko maksaa?"). "missä on lähin asiointipiste?" after a Kela service names something new.
+ */
+export function refersToShownItem(text: string, items: readonly ShownItem[]): boolean {
+  if (items.length === 0) return false;
+  const words = languageWords();
+  const tokens = tokenize(text.slice(0, 500));
+  if (tokens.some((token) => words.referenceWords.has(token))) return true;
+  if (resolveItemReference(text, items)) return true;
+  const content = tokens.filter(
+    (token) => token.length > 2 && !words.stopWords.has(token) && !kindOfWordOrTail(token) && guessItemField(token) === undefined && !/^\d+$/.test(token),
+  );
+  return content.length === 0;
 }

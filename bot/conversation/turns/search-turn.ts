@@ -126,10 +126,17 @@ function alternativesReply(options: { language: Language; plan: SearchPlan; plac
   const { language, plan, place, results, today } = options;
   const placeName = municipalityName(place, language) ?? place;
   const what = kindNoun(plan.kind, 2, language);
+  // A service in a neighbouring municipality serves the person too; a job elsewhere is not "here".
+  const servicesOnly = results.every((result) => result.kind === "service");
   const lead = {
     fi: `Kohteesta ${placeName} en löytänyt avoimia ${plan.kind ? what : "osumia"}, jotka vastaisivat kysymystäsi. Lähimmät vaihtoehdot muualta:`,
     sv: `I ${placeName} hittade jag inga öppna ${plan.kind ? what : "träffar"} som motsvarar din fråga. De närmaste alternativen på andra orter:`,
     en: `I found no open ${plan.kind ? what : "results"} in ${placeName} that match your question. The nearest alternatives elsewhere:`,
+  }[language];
+  const servicesLead = {
+    fi: `Lähimmät sopivat palvelut ovat naapurikunnissa (etäisyys: ${placeName}):`,
+    sv: `De närmaste passande tjänsterna finns i grannkommuner (avstånd från ${placeName}):`,
+    en: `The nearest matching services are in neighbouring municipalities (distance from ${placeName}):`,
   }[language];
   const lines = results.map((result, index) => {
     const km = result.municipalityCode ? roundedDistanceKm(place, result.municipalityCode) : undefined;
@@ -138,8 +145,8 @@ function alternativesReply(options: { language: Language; plan: SearchPlan; plac
   });
   return makeReply({
     language,
-    outcome: "no-answer",
-    text: [lead, ...lines, offerPersonSentence(language)].join("\n\n"),
+    outcome: servicesOnly ? "answer" : "no-answer",
+    text: [servicesOnly ? servicesLead : lead, ...lines, offerPersonSentence(language)].join("\n\n"),
     sources: results.map((result) => result.id),
     citations: citationsFor(results),
     suggestedActions: [
@@ -197,7 +204,7 @@ export async function searchTurn(context: TurnContextData, plan: SearchPlan, lan
           lastResults: alternatives.map(toShownItem),
           lastPlace,
         };
-        return simple(context, next, reply, "no-answer", "nearest-alternatives", { topicKind, search: plan, sources: reply.sources });
+        return simple(context, next, reply, reply.outcome, "nearest-alternatives", { topicKind, search: plan, sources: reply.sources });
       }
     }
     const streak = memory.noAnswerStreak + 1;
