@@ -16,3 +16,4 @@ export { understandQuery, type QueryUnderstanding } from "./query-understanding.
 export { loadVocabulary, occupationLabels, type Vocabulary } from "./terms.js";
 export * from "./language/index.js";
 export { DEFAULT_NEAR_RADIUS_KM, roundedDistanceKm, finnishLocative, finnishFromCase, formatDistanceFrom, STRAIGHT_LINE_NOTE } from "./commute.js";
+export { planCommute, scarcityMessage } from "./commute.js";

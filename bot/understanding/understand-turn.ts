@@ -195,7 +195,6 @@ function chooseLanguage(
   if (!sticky) return { language: guess.confidence >= 0.5 ? guess.language : "fi", foreign: false };
   // A short or ambiguous message keeps the conversation's language; switch only on clear evidence.
   if (guess.language !== sticky && wordCount >= 3 && guess.confidence >= 0.8) return { language: guess.language, foreign: false };
-  if (guess.language !== sticky && wordCount === 2 && guess.confidence >= 0.97) return { language: guess.language, foreign: false };
   return { language: sticky, foreign: false };
 }
 

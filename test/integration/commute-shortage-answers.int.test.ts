@@ -49,14 +49,14 @@ afterAll(async () => {
   await database.close();
 });
 
-async function answer(conversationId: string, plan: SearchPlan, question: string, language: Language = "fi") {
+async function answer(conversationId: string, plan: SearchPlan, question: string, language: Language = "fi", home?: string) {
   const response = await searcher.search({ query: plan.query, kind: plan.kind, municipality: plan.municipality, limit: 5, today });
   const results = response.results.filter((result) => !result.validUntil || result.validUntil >= today);
   const reply =
     results.length > 0
       ? composeExtractiveAnswer({ language, results, kind: plan.kind, municipality: plan.municipality, more: false, hasMore: false, today })
       : makeReply({ language, outcome: "no-answer", text: "Ei osumia." });
-  return { results, reply: await mobility.enrichSearchReply({ conversationId, reply, plan, results, question, today }) };
+  return { results, reply: await mobility.enrichSearchReply({ conversationId, reply, plan, results, question, today, home }) };
 }
 
 function turn(conversationId: string, text: string, language: Language = "fi", value?: Record<string, unknown>) {
@@ -74,10 +74,8 @@ function turn(conversationId: string, text: string, language: Language = "fi", v
 const welders: SearchPlan = { query: "hitsaaja", kind: "vacancy", offset: 0, shown: 0 };
 
 describe("commute-aware answers", () => {
-  it("remembers the home municipality told in words and shows straight-line distances from it", async () => {
-    const [saved] = (await turn("c-home", "asun Kaustisella"))!;
-    expect(saved!.text).toContain("Kaustinen");
-    const { reply, results } = await answer("c-home", welders, "hitsaajan töitä");
+  it("shows straight-line distances from the home municipality the conversation remembers", async () => {
+    const { reply, results } = await answer("c-home", welders, "hitsaajan töitä", "fi", "236");
     const veteli = results.findIndex((result) => result.municipalityCode === "924");
     expect(veteli).toBeGreaterThanOrEqual(0);
     expect(reply.text).toContain(`${roundedDistanceKm("236", "924")} km Kaustiselta`);
@@ -85,10 +83,9 @@ describe("commute-aware answers", () => {
     expect(JSON.stringify(reply.cards[veteli])).toContain("km Kaustiselta");
   });
 
-  it("remembers the place in 'asun Vetelissä ja etsin töitä' and leaves the question to the core", async () => {
+  it("leaves a home statement to the conversation core", async () => {
     expect(await turn("c-home-question", "Asun Vetelissä ja etsin hitsaajan töitä")).toBeUndefined();
-    const { reply } = await answer("c-home-question", welders, "hitsaajan töitä");
-    expect(reply.text).toContain("km Vetelistä");
+    expect(await turn("c-home-only", "asun Kaustisella")).toBeUndefined();
   });
 
   it("asks for the home municipality once when it is not known", async () => {
@@ -100,12 +97,11 @@ describe("commute-aware answers", () => {
     expect(saved!.text).toContain("Vetil");
   });
 
-  it("says when nothing is near and offers the nearest farther ones with their distance", async () => {
+  it("adds no list of farther results to a no-answer, which would contradict it (the core offers alternatives)", async () => {
     const plan: SearchPlan = { ...welders, municipality: "421" };
     const { reply } = await answer("c-far", plan, "Onko Lestijärvellä hitsaajan töitä?");
-    expect(reply.text).toContain("Lestijärvellä ja sen lähistöllä (alle 30 km) ei nyt ole avoimia työpaikkoja, mutta Vetelissä");
-    expect(reply.text).toContain(`${roundedDistanceKm("421", "924")} km`);
-    expect(reply.cards.length).toBeGreaterThan(0);
+    expect(reply.text).toBe("Ei osumia.");
+    expect(reply.cards).toEqual([]);
     expect(reply.outcome).toBe("no-answer");
   });
 

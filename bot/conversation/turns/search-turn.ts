@@ -2,7 +2,9 @@ import {
   DEFAULT_NEAR_RADIUS_KM,
   distanceKm,
   municipalityName,
+  planCommute,
   roundedDistanceKm,
+  scarcityMessage,
   type Language,
   type SearchRequest,
   type SearchResult,
@@ -125,28 +127,31 @@ async function nearestAlternatives(context: TurnContextData, plan: SearchPlan, p
 function alternativesReply(options: { language: Language; plan: SearchPlan; place: string; results: readonly SearchResult[]; today: string }): BotReply {
   const { language, plan, place, results, today } = options;
   const placeName = municipalityName(place, language) ?? place;
-  const what = kindNoun(plan.kind, 2, language);
   // A service in a neighbouring municipality serves the person too; a job elsewhere is not "here".
   const servicesOnly = results.every((result) => result.kind === "service");
-  const lead = {
-    fi: `Kohteesta ${placeName} en löytänyt avoimia ${plan.kind ? what : "osumia"}, jotka vastaisivat kysymystäsi. Lähimmät vaihtoehdot muualta:`,
-    sv: `I ${placeName} hittade jag inga öppna ${plan.kind ? what : "träffar"} som motsvarar din fråga. De närmaste alternativen på andra orter:`,
-    en: `I found no open ${plan.kind ? what : "results"} in ${placeName} that match your question. The nearest alternatives elsewhere:`,
-  }[language];
-  const servicesLead = {
-    fi: `Lähimmät sopivat palvelut ovat naapurikunnissa (etäisyys: ${placeName}):`,
-    sv: `De närmaste passande tjänsterna finns i grannkommuner (avstånd från ${placeName}):`,
-    en: `The nearest matching services are in neighbouring municipalities (distance from ${placeName}):`,
-  }[language];
+  // "Lestijärvellä ja sen lähistöllä (alle 30 km) ei nyt ole avoimia työpaikkoja, mutta Vetelissä, 40 km, on yksi."
+  const scarcity = scarcityMessage(planCommute(results, { homeCode: place, radiusKm: DEFAULT_NEAR_RADIUS_KM, minimumNear: 1 }), language, plan.kind);
+  const lead = servicesOnly
+    ? {
+        fi: `Lähimmät sopivat palvelut ovat naapurikunnissa (etäisyys: ${placeName}):`,
+        sv: `De närmaste passande tjänsterna finns i grannkommuner (avstånd från ${placeName}):`,
+        en: `The nearest matching services are in neighbouring municipalities (distance from ${placeName}):`,
+      }[language]
+    : (scarcity ??
+      {
+        fi: `${placeName}: ei avoimia osumia juuri tähän. Lähimmät vaihtoehdot:`,
+        sv: `${placeName}: inga öppna träffar just på detta. De närmaste alternativen:`,
+        en: `${placeName}: nothing open for this right now. The nearest alternatives:`,
+      }[language]);
   const lines = results.map((result, index) => {
     const km = result.municipalityCode ? roundedDistanceKm(place, result.municipalityCode) : undefined;
-    const distance = km === undefined ? "" : { fi: ` (noin ${km} km linnuntietä)`, sv: ` (cirka ${km} km fågelvägen)`, en: ` (about ${km} km in a straight line)` }[language];
+    const distance = km === undefined ? "" : { fi: ` (${km} km)`, sv: ` (${km} km)`, en: ` (${km} km)` }[language];
     return `${resultLine(result, index + 1, language, today)}${distance}`;
   });
   return makeReply({
     language,
     outcome: servicesOnly ? "answer" : "no-answer",
-    text: [servicesOnly ? servicesLead : lead, ...lines, offerPersonSentence(language)].join("\n\n"),
+    text: [lead, ...lines, offerPersonSentence(language)].join("\n\n"),
     sources: results.map((result) => result.id),
     citations: citationsFor(results),
     suggestedActions: [
