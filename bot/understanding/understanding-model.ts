@@ -1,4 +1,4 @@
-import { LanguageIdentifier, TextClassifier, type LanguageGuess, type Prediction } from "../../knowledge/index.js";
+import { LanguageIdentifier, TextClassifier, type LanguageGuess, type Prediction, type SparseVector } from "../../knowledge/index.js";
 import { loadCorpus, type CorpusExample, type FollowUpLabel, type IntentLabel, type ItemFieldLabel } from "./corpus.js";
 
 /** What the trained models say about one message. */
@@ -33,16 +33,17 @@ function scores(prediction: Prediction): IntentScores {
 /** Trains every model of understanding from a corpus (the repository's by default). */
 export function trainUnderstandingModel(corpus: readonly CorpusExample[] = loadCorpus()): UnderstandingModel {
   const started = performance.now();
-  const intents = TextClassifier.train(corpus.map((example) => ({ text: example.text, label: example.intent })));
+  const featureCache = new Map<string, SparseVector>();
+  const intents = TextClassifier.train(corpus.map((example) => ({ text: example.text, label: example.intent })), { featureCache });
   const fields = TextClassifier.train(
     corpus.filter((example) => example.field).map((example) => ({ text: example.text, label: example.field! })),
-    { epochs: 12 },
+    { epochs: 12, featureCache },
   );
   const followUps = TextClassifier.train(
     corpus.filter((example) => example.followUp).map((example) => ({ text: example.text, label: example.followUp! })),
-    { epochs: 12 },
+    { epochs: 12, featureCache },
   );
-  const languages = LanguageIdentifier.train(corpus);
+  const languages = LanguageIdentifier.train(corpus, featureCache);
   const trainingMs = performance.now() - started;
   return {
     classifyIntent: (text) => scores(intents.predict(text)),

@@ -1,6 +1,7 @@
 import { eld } from "eld/medium";
 import type { Language } from "../item.js";
 import { TextClassifier } from "./text-classifier.js";
+import type { SparseVector } from "./text-features.js";
 import { tokenize } from "./tokenize.js";
 
 /**
@@ -46,11 +47,11 @@ export function detectDocumentLanguage(text: string, fallback: Language = "fi"):
 export class LanguageIdentifier {
   private constructor(private readonly model: TextClassifier) {}
 
-  static train(examples: ReadonlyArray<{ readonly text: string; readonly language: Language }>): LanguageIdentifier {
+  static train(examples: ReadonlyArray<{ readonly text: string; readonly language: Language }>, featureCache?: Map<string, SparseVector>): LanguageIdentifier {
     return new LanguageIdentifier(
       TextClassifier.train(
         examples.map((example) => ({ text: example.text, label: example.language })),
-        { epochs: 8 },
+        { epochs: 5, featureCache },
       ),
     );
   }

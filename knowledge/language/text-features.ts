@@ -1,8 +1,8 @@
 import { placeAt } from "./places.js";
 import { normaliseText, tokenize } from "./tokenize.js";
 
-/** Size of the hashed feature space: 2^18 keeps collisions rare for a few thousand short texts. */
-export const FEATURE_BITS = 18;
+/** Size of the hashed feature space: 2^17 gave the same cross-validated accuracy as 2^18 with half the memory. */
+export const FEATURE_BITS = 17;
 const FEATURE_MASK = (1 << FEATURE_BITS) - 1;
 /** Characters of a message turned into features: chat turns are short, the rest adds noise. */
 const MAX_FEATURE_CHARS = 300;

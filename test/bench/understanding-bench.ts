@@ -15,7 +15,7 @@ import { TextClassifier } from "../../knowledge/index.js";
 import type { BenchmarkOptions } from "./run-benchmarks.js";
 
 interface NlpInstance {
-  settings: { autoSave: boolean; log?: boolean };
+  settings: { autoSave: boolean; nlu?: { log: boolean } };
   addLanguage(language: string): void;
   addDocument(language: string, text: string, intent: string): void;
   train(): Promise<void>;
@@ -30,7 +30,7 @@ async function trainNlp(examples: readonly CorpusExample[]): Promise<NlpInstance
   container.use(LangEn);
   const nlp = container.get("nlp") as NlpInstance;
   nlp.settings.autoSave = false;
-  nlp.settings.log = false;
+  nlp.settings.nlu = { log: false };
   for (const language of ["fi", "sv", "en"]) nlp.addLanguage(language);
   for (const example of examples) nlp.addDocument(example.language, example.text, example.intent);
   await nlp.train();
