@@ -8,7 +8,7 @@ import { refineUnderstanding } from "./model-assist.js";
 import { homeSavedText, offerPersonSentence, text as fixedText } from "./texts.js";
 import { distanceTurn } from "./turns/distance-turn.js";
 import { consentTurn, offerHandoff } from "./turns/handoff-turn.js";
-import { itemQuestionTurn, refersToShownItem } from "./turns/item-question-turn.js";
+import { itemQuestionTurn, shownItemQuestion } from "./turns/item-question-turn.js";
 import { searchTurn } from "./turns/search-turn.js";
 import { outcomeEvent, simple, type TurnContextData, type TurnDeps, type TurnInput, type TurnResult } from "./turns/turn-context.js";
 
@@ -67,7 +67,8 @@ export async function handleTurn(deps: TurnDeps, input: TurnInput): Promise<Turn
       home: memory.home,
       lastSearch: memory.lastSearch,
       hasShownItems: (memory.lastResults ?? []).length > 0,
-      refersToShownItem: (text) => refersToShownItem(text, memory.lastResults ?? []),
+      shownItemQuestion: (text) => shownItemQuestion(text, memory.lastResults ?? []),
+      lastPlace: memory.lastPlace,
       awaitingConsent: memory.handoff?.stage === "offered" || memory.handoff?.stage === "awaiting-contact",
     },
   });

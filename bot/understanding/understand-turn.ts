@@ -52,8 +52,11 @@ export interface DialogueContext {
   /**
    * Whether a message points at one of the shown items (a reference word, its place, title or
    * position), or asks only about a field of it; else a question naming something new is a search.
+   * `asksField`: the message names a field of an item (cost, deadline, requirements …).
    */
-  readonly refersToShownItem?: ((text: string) => boolean) | undefined;
+  readonly shownItemQuestion?: ((text: string) => { readonly refers: boolean; readonly pointsAt: boolean; readonly asksField: boolean }) | undefined;
+  /** The municipality the conversation was last about ("the nearest one" is near it). */
+  readonly lastPlace?: string | undefined;
   /** A handoff offer is waiting for yes/no (or a contact). */
   readonly awaitingConsent: boolean;
 }
@@ -286,8 +289,13 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   const previous = context.lastSearch;
   // "onko noissa mitään osa-aikaista?": a filter on the shown results is a refined search.
   const refinesShown = previous !== undefined && employmentType !== undefined && places.length === 0;
-  const aboutItem = label === "item-question" || (scores.probabilityOf("item-question") >= 0.25 && label !== "search" && label !== "follow-up");
-  if (aboutItem && !refinesShown && context.hasShownItems && (context.refersToShownItem?.(text) ?? true)) {
+  const shown = context.hasShownItems ? context.shownItemQuestion?.(text) : undefined;
+  // A reference word and a field ("mitä se vaatii?") ask about a shown item whatever else the words resemble.
+  const aboutItem =
+    label === "item-question" ||
+    (scores.probabilityOf("item-question") >= 0.25 && label !== "search" && label !== "follow-up") ||
+    (shown?.pointsAt === true && shown.asksField && !label.startsWith("alert-") && label !== "distance");
+  if (aboutItem && !refinesShown && context.hasShownItems && (shown?.refers ?? true)) {
     return result({ type: "item-question", fields: [model.classifyField(text)] });
   }
   const kind = namedKind(tokens);
@@ -296,8 +304,11 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   const searchPlaces = places.filter((place) => place !== home);
   const hereWords = languageWords().hereWords;
   const saysHere = tokens.some((token) => hereWords.has(token));
-  const near = mentionsNear(tokens) || (saysHere && searchPlaces.length === 0);
-  const hereCode = saysHere && searchPlaces.length === 0 ? (home?.code ?? context.home ?? context.pageMunicipality) : undefined;
+  const saysNear = mentionsNear(tokens);
+  const near = saysNear || (saysHere && searchPlaces.length === 0);
+  // "here", "the nearest": around the home, else the place the conversation was about, else the page's.
+  const hereCode =
+    (saysHere || saysNear) && searchPlaces.length === 0 ? (home?.code ?? context.home ?? context.lastPlace ?? context.pageMunicipality) : undefined;
   const place = searchPlaces[0]?.code ?? hereCode;
   const hard = (value: ItemKind | undefined) => (value === "service" ? undefined : value);
 

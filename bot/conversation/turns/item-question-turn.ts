@@ -40,14 +40,15 @@ export function itemQuestionTurn(
  * "se", "den", "it", or the item's place, title or position) or names nothing but what it asks
  * ("paljonko maksaa?"). "missä on lähin asiointipiste?" after a Kela service names something new.
  */
-export function refersToShownItem(text: string, items: readonly ShownItem[]): boolean {
-  if (items.length === 0) return false;
+export function shownItemQuestion(text: string, items: readonly ShownItem[]): { refers: boolean; pointsAt: boolean; asksField: boolean } {
+  const asksField = guessItemField(text) !== undefined;
+  if (items.length === 0) return { refers: false, pointsAt: false, asksField };
   const words = languageWords();
   const tokens = tokenize(text.slice(0, 500));
-  if (tokens.some((token) => words.referenceWords.has(token))) return true;
-  if (resolveItemReference(text, items)) return true;
+  const pointsAt = tokens.some((token) => words.referenceWords.has(token)) || resolveItemReference(text, items) !== undefined;
+  if (pointsAt) return { refers: true, pointsAt, asksField };
   const content = tokens.filter(
     (token) => token.length > 2 && !words.stopWords.has(token) && !kindOfWordOrTail(token) && guessItemField(token) === undefined && !/^\d+$/.test(token),
   );
-  return content.length === 0;
+  return { refers: content.length === 0, pointsAt, asksField };
 }
