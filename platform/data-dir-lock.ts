@@ -29,7 +29,8 @@ const MAX_ATTEMPTS = 50;
 /** Directories this process holds: its own pid in the lock file must not count as "free". */
 const heldHere = new Set<string>();
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (one of another user counts as alive). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -60,7 +61,7 @@ function readLockText(file: string): string | undefined {
 export function readDataDirLock(dataDir: string): DataDirLockInfo | undefined {
   try {
     const info = parseLock(readLockText(path.join(dataDir, LOCK_FILE)) ?? "");
-    return info && info.pid !== process.pid && isAlive(info.pid) ? info : undefined;
+    return info && info.pid !== process.pid && isProcessAlive(info.pid) ? info : undefined;
   } catch {
     return undefined;
   }
@@ -114,7 +115,7 @@ function takeLockFile(dataDir: string, info: DataDirLockInfo): DataDirLockInfo |
     const staleText = readLockText(file);
     if (staleText === undefined) continue;
     const holder = parseLock(staleText);
-    if (holder && holder.pid !== process.pid && isAlive(holder.pid)) return holder;
+    if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) return holder;
     const marker = path.join(dataDir, `${TAKEOVER_PREFIX}${createHash("sha256").update(staleText).digest("hex").slice(0, 24)}`);
     try {
       writeFileSync(marker, String(process.pid), { flag: "wx", mode: 0o600 });
