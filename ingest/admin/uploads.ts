@@ -389,6 +389,8 @@ export function uploadRoutes(
         return new ImportQueueFullError(ADMIN_MESSAGES.importQueueFull[language]);
       };
       await options.queue.run(async () => {
+        // A client that gave up while waiting in line sends nothing more: do not wait for its body.
+        if (request.socket.destroyed) throw new ValidationError("Upload aborted", { field: "file" });
         await mkdir(options.scratchDirectory, { recursive: true, mode: 0o700 });
         const directory = await mkdtemp(path.join(options.scratchDirectory, `${process.pid}-`));
         try {

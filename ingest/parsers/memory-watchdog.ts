@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 
 /** How often a child's memory is read: fast enough that a runaway inflate overshoots by little. */
 const POLL_INTERVAL_MS = 20;
+/** Share of the limit at which the child is killed, so that growth between two reads stays under it. */
+const KILL_AT_SHARE = 0.9;
 
 export interface MemoryWatchdog {
   /** Whether the child went over the limit and was killed for it. */
@@ -24,7 +26,7 @@ function readResidentKb(pid: number): { current: number; peak: number } | undefi
 }
 
 /**
- * Kills a child process with SIGKILL once its resident memory passes `limitMb`. V8's heap flags do
+ * Kills a child process with SIGKILL before its resident memory passes `limitMb`. V8's heap flags do
  * not bound it: parsers decompress into typed arrays and native buffers outside the heap (a 1.5 MB
  * PDF can inflate to gigabytes). Reads /proc, so it watches on Linux (the deployment platform);
  * elsewhere only the heap limit and the time limit apply.
@@ -37,7 +39,7 @@ export function watchMemory(child: { readonly pid?: number | undefined; kill(sig
     const resident = readResidentKb(child.pid);
     if (!resident) return;
     peakKb = Math.max(peakKb, resident.peak);
-    if (resident.current > limitMb * 1024 && !over) {
+    if (resident.current > limitMb * 1024 * KILL_AT_SHARE && !over) {
       over = true;
       child.kill("SIGKILL");
     }
