@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createLocalIngestRouter, LOCAL_INGEST_PATH, seedDemoKnowledge } from "../ingest/index.js";
+import { createLocalIngestRouter, ImportQueue, LOCAL_INGEST_PATH, seedDemoKnowledge } from "../ingest/index.js";
 import { createAdminModule } from "../ingest/admin/admin-module.js";
 import { LOCAL_ADMIN_PATH } from "../ingest/admin/local-admin-http.js";
 import { createLocalSyncRouter, LOCAL_SYNC_PATH } from "../ingest/local-sync-http.js";
@@ -43,6 +43,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let ready = false;
   const knowledge = await openKnowledgeBase(config, logger);
   const maxFileBytes = config.INGEST_MAX_FILE_MB * 1024 * 1024;
+  const importQueue = new ImportQueue(config.IMPORT_QUEUE_MAX_WAITING);
   const modules: RouteModule[] = [];
   const searcher = new HybridSearcher({ database: knowledge.database, embedder: knowledge.embedder, logger });
   modules.push({ path: SEARCH_PATH, router: createSearchRouter({ searcher, logger }) });
@@ -57,6 +58,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         logger,
         secret: knowledge.lock.info.secret,
         maxFileBytes,
+        queue: importQueue,
       }),
     });
   }
@@ -75,7 +77,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       router: createLocalSyncRouter({ runner: syncRunner, secret: knowledge.lock.info.secret, logger }),
     });
   }
-  const admin = createAdminModule({ ...knowledge, logger, config }, [
+  const admin = createAdminModule({ ...knowledge, logger, config, importQueue }, [
     shortageRoutes({ store: alerts.shortage, audit: { appendAudit: (entry) => admin.repository.appendAudit(entry) } }),
   ]);
   modules.push({ path: "/api/admin", router: admin.apiRouter }, { path: "/admin", router: admin.uiRouter });

@@ -4,6 +4,7 @@ export { chunkItem, type ChunkDraft } from "./chunk-item.js";
 export { FileUnreadableError, type IngestIssue } from "./ingest-error.js";
 export { seedDemoKnowledge, DEMO_DIR } from "./seed-demo.js";
 export { createLocalIngestRouter, LOCAL_INGEST_PATH, LOCAL_SECRET_HEADER } from "./local-ingest-http.js";
+export { ImportQueue, ImportQueueFullError } from "./import-queue.js";
 export { syncSource, MAX_REJECTED_SHARE, type SyncDeps, type SyncOptions, type SyncSummary, type SyncStatus, type SyncIssue } from "./sync.js";
 export { SyncRunner, SqlSyncLeaseStore, SyncBusyError, type SyncLeaseStore, type SyncRunnerDeps } from "./sync-runner.js";
 export { startSyncScheduler, type ScheduledSource, type SyncScheduler } from "./sync-scheduler.js";

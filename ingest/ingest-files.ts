@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Embedder } from "../knowledge/embedder.js";
 import { contentHash, validateItem, type CanonicalItem } from "../knowledge/item.js";
 import type { KnowledgeStore } from "../knowledge/knowledge-store.js";
@@ -33,6 +34,8 @@ export interface IngestFilesOptions {
   readonly dryRun?: boolean | undefined;
   /** Shown as the file's name in messages instead of its path (uploads). */
   readonly displayNames?: ReadonlyMap<string, string> | undefined;
+  /** The server keeps serving meanwhile: yield between records and write in small statements. */
+  readonly keepServing?: boolean | undefined;
 }
 
 /** The summary printed by `npm run ingest -- --json`; field names are a public contract. */
@@ -118,7 +121,7 @@ export async function ingestFiles(deps: IngestFilesDeps, options: IngestFilesOpt
         }
         continue;
       }
-      const result = await writeItems(deps, { source, items: fresh, recordHashes });
+      const result = await writeItems(deps, { source, items: fresh, recordHashes, keepServing: options.keepServing });
       summary.inserted += result.inserted;
       summary.updated += result.updated;
       summary.unchanged += result.unchanged;
@@ -184,6 +187,8 @@ function countsOf(summary: Record<CountName, number>): Record<CountName, number>
  */
 const RECORD_HASH_VERSION = "1";
 const DATE_TOKEN = /today/i;
+/** Records validated between turns of the event loop (about a millisecond of work). */
+const YIELD_EVERY_RECORDS = 100;
 
 /**
  * Identifies a raw record as read from a file: its text, the file name (free documents take id
@@ -228,7 +233,8 @@ async function readItems(
   summary.rejected += parsed.issues.length;
   const items: Array<{ item: CanonicalItem; line: number; recordHash: string }> = [];
   const skipped: Array<{ id: string; line: number }> = [];
-  for (const record of parsed.records) {
+  for (const [index, record] of parsed.records.entries()) {
+    if (index % YIELD_EVERY_RECORDS === YIELD_EVERY_RECORDS - 1) await yieldToEventLoop();
     const hash = recordHash(record, display, options);
     const storedId = known.get(hash);
     if (storedId !== undefined) {

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { contentHash, type CanonicalItem } from "../knowledge/item.js";
 import type { Embedder } from "../knowledge/embedder.js";
 import type { ChangeCounts, ItemWrite, KnowledgeStore } from "../knowledge/knowledge-store.js";
@@ -36,6 +37,8 @@ export async function writeItems(
     deletions?: readonly string[];
     /** Record hash per item id (file imports), stored so that the next import can skip validation. */
     recordHashes?: ReadonlyMap<string, string>;
+    /** The server keeps serving meanwhile (see `ChangeSet.keepServing`). */
+    keepServing?: boolean | undefined;
   },
 ): Promise<WriteItemsResult> {
   const hashes = await deps.store.contentHashes(
@@ -77,6 +80,7 @@ export async function writeItems(
     },
     deletions,
     recordHashUpdates,
+    keepServing: options.keepServing,
   });
   return { ...counts, unchanged, changedIds: changed.map((entry) => entry.item.id) };
 }
@@ -91,6 +95,8 @@ export async function embedItems(
   const vectors: number[][] = [];
   for (let start = 0; start < texts.length; start += embedder.maxTextsPerCall) {
     vectors.push(...(await embedder.embed(texts.slice(start, start + embedder.maxTextsPerCall))));
+    // A local embedder computes synchronously: let requests in between batches.
+    await yieldToEventLoop();
   }
   let cursor = 0;
   return drafts.map(({ entry, chunks }) => ({

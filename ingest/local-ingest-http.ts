@@ -3,6 +3,7 @@ import express, { type Router } from "express";
 import { z } from "zod";
 import { helsinkiDate, ITEM_KINDS } from "../knowledge/index.js";
 import { ValidationError } from "../platform/index.js";
+import { ImportQueueFullError, type ImportQueue } from "./import-queue.js";
 import { ingestFiles, type IngestFilesDeps } from "./ingest-files.js";
 
 export const LOCAL_INGEST_PATH = "/api/local/ingest";
@@ -20,7 +21,13 @@ const bodySchema = z.object({
  * second time. Only loopback callers holding the secret from DATA_DIR's lock file get in.
  */
 export function createLocalIngestRouter(
-  deps: IngestFilesDeps & { secret: string; maxFileBytes: number; onIngested?: (summary: unknown) => Promise<void> },
+  deps: IngestFilesDeps & {
+    secret: string;
+    maxFileBytes: number;
+    /** The server's one import queue, shared with admin uploads. */
+    queue: ImportQueue;
+    onIngested?: (summary: unknown) => Promise<void>;
+  },
 ): Router {
   const router = express.Router();
   router.post("/", express.json({ limit: "1mb" }), async (request, response, next) => {
@@ -38,12 +45,21 @@ export function createLocalIngestRouter(
         const issue = parsed.error.issues[0];
         throw new ValidationError(`${issue?.path.join(".") || "body"}: ${issue?.message}`, { field: issue?.path.join(".") });
       }
-      const summary = await ingestFiles(deps, {
-        ...parsed.data,
-        today: helsinkiDate(),
-        maxFileBytes: deps.maxFileBytes,
-        actor: "cli",
-      });
+      const refuse = () => {
+        response.setHeader("retry-after", "30");
+        return new ImportQueueFullError("The server is already importing other files; try again in a moment.");
+      };
+      const summary = await deps.queue.run(
+        () =>
+          ingestFiles(deps, {
+            ...parsed.data,
+            today: helsinkiDate(),
+            maxFileBytes: deps.maxFileBytes,
+            actor: "cli",
+            keepServing: true,
+          }),
+        refuse,
+      );
       await deps.onIngested?.(summary);
       response.json(summary);
     } catch (error) {

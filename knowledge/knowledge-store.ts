@@ -37,6 +37,12 @@ export interface ChangeSet {
   readonly deletions?: readonly string[];
   /** New record hashes of items whose content is unchanged (e.g. re-validated on a new day). */
   readonly recordHashUpdates?: ReadonlyArray<{ readonly id: string; readonly recordHash: string }>;
+  /**
+   * The process serves chat and admin while this runs (imports through the server): write in small
+   * statements, let the event loop run between them, and never suspend the search indexes (their
+   * rebuild is one statement of many seconds on the embedded engine). Slower in total.
+   */
+  readonly keepServing?: boolean | undefined;
 }
 
 export interface ChangeCounts {

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import pgvector from "pgvector";
 import type { Database, SqlClient } from "../platform/database.js";
 import { AppError, ValidationError } from "../platform/errors.js";
@@ -33,6 +34,11 @@ export class EmbedderMismatchError extends AppError {
 const EMBEDDING_SETTING = "embedding_space";
 /** Rows per multi-row INSERT: large enough to amortise round trips, small enough for PGlite's memory. */
 const INSERT_BATCH = 500;
+/**
+ * Rows per INSERT while the server keeps serving: one statement blocks the event loop on the
+ * embedded engine (in-process WASM) for its whole run, with the search indexes maintained row by row.
+ */
+const SERVING_INSERT_BATCH = 50;
 
 export interface ItemRow {
   source: string;
@@ -200,17 +206,20 @@ export class SqlKnowledgeStore implements KnowledgeStore {
       }
       let inserted = 0;
       let updated = 0;
-      const rebuild = await suspendSearchIndexesForBulkLoad(client, expectedChunks);
+      const rebuild = changes.keepServing ? [] : await suspendSearchIndexesForBulkLoad(client, expectedChunks);
+      const batchSize = changes.keepServing ? SERVING_INSERT_BATCH : INSERT_BATCH;
       for await (const slice of slices) {
         if (!space && countChunks(slice) > 0) {
           throw new AppError("ensureEmbeddingSpace must be called before writing chunks", { code: "store_not_ready" });
         }
-        for (let start = 0; start < slice.length; start += INSERT_BATCH) {
-          const batch = slice.slice(start, start + INSERT_BATCH);
+        for (let start = 0; start < slice.length; start += batchSize) {
+          const batch = slice.slice(start, start + batchSize);
           const counts = await upsertItems(client, changes.source, batch);
           inserted += counts.inserted;
           updated += counts.updated;
           await replaceChunks(client, changes.source, batch, space?.space);
+          // Awaiting the engine alone never yields: its promises resolve as microtasks.
+          if (changes.keepServing) await yieldToEventLoop();
         }
       }
       for (const definition of rebuild) await client.query(definition);

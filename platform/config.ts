@@ -195,8 +195,10 @@ export const configSchema = z.object({
   ADMIN_UPLOAD_MAX_MB: positiveInt(20),
   /** Time an upload's parser may run (a looping PDF is stopped), in milliseconds. */
   ADMIN_UPLOAD_PARSE_TIMEOUT_MS: positiveInt(20_000),
-  /** Heap limit of the child process that parses an upload, in MB. */
+  /** Memory limit (resident and heap) of the process that parses an upload or a PDF of it, in MB. */
   ADMIN_UPLOAD_PARSE_MEMORY_MB: positiveInt(512),
+  /** Imports through the server (uploads, `npm run ingest` while it runs) go one at a time; this many more wait, further ones get 503. */
+  IMPORT_QUEUE_MAX_WAITING: z.coerce.number().int().min(0).max(100).default(3),
   /** JWKS of the identity provider for Teams SSO in the admin UI (Entra ID: …/discovery/v2.0/keys); unset: API tokens only. */
   ADMIN_JWKS_URL: optionalString.pipe(z.url().optional()),
   /** Expected `iss` of admin SSO tokens (e.g. https://login.microsoftonline.com/{tenant}/v2.0). */

@@ -9,6 +9,6 @@ export {
   type QueryResult,
   type SqlClient,
 } from "./database.js";
-export { acquireDataDirLock, readDataDirLock, type DataDirLock, type DataDirLockInfo } from "./data-dir-lock.js";
+export { acquireDataDirLock, isProcessAlive, readDataDirLock, type DataDirLock, type DataDirLockInfo } from "./data-dir-lock.js";
 export { redactPersonalData, redactText, type PersonalDataKind } from "./redact.js";
 export { createJwtVerifier, UnauthorizedError, ForbiddenError, type JwtVerifier } from "./jwt-verifier.js";

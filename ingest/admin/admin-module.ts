@@ -15,7 +15,8 @@ import type { DigestSender } from "./digest.js";
 import { createLocalAdminRouter } from "./local-admin-http.js";
 import { insightRoutes } from "./insights-routes.js";
 import { privacyRoutes } from "./privacy-routes.js";
-import { uploadRoutes } from "./uploads.js";
+import { ImportQueue } from "../import-queue.js";
+import { clearUploadScratch, uploadRoutes, uploadScratchDirectory } from "./uploads.js";
 
 export type AdminConfig = Pick<
   Config,
@@ -32,6 +33,8 @@ export type AdminConfig = Pick<
   | "ADMIN_STALE_DAYS"
   | "DIGEST_SCHEDULE"
   | "RETENTION_DAYS"
+  | "IMPORT_QUEUE_MAX_WAITING"
+  | "dataDir"
 >;
 
 export interface AdminModuleDeps {
@@ -42,6 +45,8 @@ export interface AdminModuleDeps {
   readonly config: AdminConfig;
   /** Tests pass a verifier for a local JWKS; otherwise built from ADMIN_JWKS_URL when set. */
   readonly jwtVerifier?: JwtVerifier | undefined;
+  /** The server's one import queue, shared with `npm run ingest` through the server; default: the module's own. */
+  readonly importQueue?: ImportQueue | undefined;
   /** Today in Europe/Helsinki; injectable for tests. */
   readonly today?: () => string;
 }
@@ -74,11 +79,18 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
         })
       : undefined);
   const itemsDeps = { store: deps.store, embedder: deps.embedder, repository, logger };
-  const uploads = uploadRoutes(itemsDeps, {
-    maxBytes: deps.config.ADMIN_UPLOAD_MAX_MB * 1024 * 1024,
-    parseTimeoutMs: deps.config.ADMIN_UPLOAD_PARSE_TIMEOUT_MS,
-    parseMemoryMb: deps.config.ADMIN_UPLOAD_PARSE_MEMORY_MB,
-  });
+  const scratchDirectory = uploadScratchDirectory(deps.config.dataDir);
+  const leftovers = clearUploadScratch(scratchDirectory);
+  if (leftovers > 0) logger.info({ folders: leftovers }, "admin.upload_scratch_cleared");
+  const uploads = uploadRoutes(
+    itemsDeps,
+    {
+      maxBytes: deps.config.ADMIN_UPLOAD_MAX_MB * 1024 * 1024,
+      parseTimeoutMs: deps.config.ADMIN_UPLOAD_PARSE_TIMEOUT_MS,
+      parseMemoryMb: deps.config.ADMIN_UPLOAD_PARSE_MEMORY_MB,
+    },
+    { scratchDirectory, queue: deps.importQueue ?? new ImportQueue(deps.config.IMPORT_QUEUE_MAX_WAITING) },
+  );
   const apiRouter = createAdminRouter({
     ...itemsDeps,
     authenticator: createAdminAuthenticator({ repository, jwtVerifier }),

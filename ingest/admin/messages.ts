@@ -132,6 +132,11 @@ export const ADMIN_MESSAGES = {
     sv: "Filen är större än tillåtna {mb} MB",
     en: "The file is larger than the limit of {mb} MB",
   },
+  importQueueFull: {
+    fi: "Palvelin tuo jo muita tiedostoja. Yritä uudelleen hetken kuluttua.",
+    sv: "Servern importerar redan andra filer. Försök igen om en stund.",
+    en: "The server is already importing other files. Try again in a moment.",
+  },
   uploadCompressed: {
     fi: "Pakattuja tai arkistotiedostoja (zip, gzip…) ei oteta vastaan; lähetä tiedostot sellaisinaan",
     sv: "Komprimerade filer och arkiv (zip, gzip…) tas inte emot; skicka filerna som de är",

@@ -1,33 +1,36 @@
 /**
  * Child process that parses one uploaded file, so a parser that loops or eats memory on a crafted
  * file is killed by its parent (time limit) or by V8 (--max-old-space-size) without touching the
- * server. Usage: node --import tsx upload-parse-child.ts INPUT DISPLAY_NAME KIND|- TIMEOUT_MS RESULT
+ * server. Usage: node --import tsx upload-parse-child.ts INPUT DISPLAY_NAME KIND|- TIMEOUT_MS MEMORY_MB RESULT
+ * The result file holds a header line (`ok`, `issues` or `message`) and then one record per line,
+ * so that the server reads it in slices.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { describeError } from "../../platform/errors.js";
 import { parserFor } from "../parsers/index.js";
 
 async function main(): Promise<void> {
-  const [input, display, kind, timeout, resultPath] = process.argv.slice(2);
-  if (!input || !display || !kind || !timeout || !resultPath) throw new Error("upload-parse-child: missing arguments");
+  const [input, display, kind, timeout, memory, resultPath] = process.argv.slice(2);
+  if (!input || !display || !kind || !timeout || !memory || !resultPath) throw new Error("upload-parse-child: missing arguments");
   const parser = parserFor(display);
-  let result: unknown;
+  let lines: string[];
   if (!parser) {
-    result = { ok: false, message: "unsupported file type" };
+    lines = [JSON.stringify({ ok: false, message: "unsupported file type" })];
   } else {
     try {
       const parsed = await parser(await readFile(input), {
         file: display,
         kind: kind === "-" ? undefined : kind,
         timeoutMs: Number(timeout),
+        memoryLimitMb: Number(memory),
       });
-      result = { ok: true, records: parsed.records, issues: parsed.issues };
+      lines = [JSON.stringify({ ok: true, issues: parsed.issues }), ...parsed.records.map((record) => JSON.stringify(record))];
     } catch (error) {
       const message = describeError(error).replace(`${display}: `, "");
-      result = { ok: false, message };
+      lines = [JSON.stringify({ ok: false, message })];
     }
   }
-  await writeFile(resultPath, JSON.stringify(result));
+  await writeFile(resultPath, lines.join("\n"));
 }
 
 main().then(

@@ -1,18 +1,21 @@
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { createWriteStream, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import busboy from "busboy";
 import type { Request, Response } from "express";
 import { z } from "zod";
 import { ITEM_KINDS, validateItem } from "../../knowledge/item.js";
+import { isProcessAlive } from "../../platform/data-dir-lock.js";
 import { ValidationError } from "../../platform/errors.js";
 import { ForbiddenError } from "../../platform/jwt-verifier.js";
 import { FileUnreadableError, type IngestIssue } from "../ingest-error.js";
 import { ingestFiles, type IngestSummary } from "../ingest-files.js";
+import { ImportQueueFullError, type ImportQueue } from "../import-queue.js";
+import { watchMemory } from "../parsers/memory-watchdog.js";
 import { parserFor, SUPPORTED_EXTENSIONS, type SourceRecord } from "../parsers/index.js";
 import { PayloadTooLargeError, UnsupportedMediaError } from "./admin-errors.js";
 import type { AdminItemsDeps } from "./admin-items.js";
@@ -26,8 +29,36 @@ export interface UploadLimits {
   readonly maxBytes: number;
   /** Time the parser may run, in milliseconds. */
   readonly parseTimeoutMs: number;
-  /** Heap of the parsing child process, in MB. */
+  /** Resident memory (and heap) of the parsing child process, in MB. */
   readonly parseMemoryMb: number;
+}
+
+/** Records handled between turns of the event loop while an upload is checked and audited. */
+const RECORDS_PER_TURN = 200;
+
+/**
+ * Scratch space of uploads: under DATA_DIR, not the system's temporary directory, so that what a
+ * crash leaves behind is found and removed at the next start. One folder per upload, named after
+ * the process, so instances sharing DATA_DIR (with DATABASE_URL) never remove each other's.
+ */
+export function uploadScratchDirectory(dataDir: string): string {
+  return path.join(dataDir, "tmp", "uploads");
+}
+
+/**
+ * Removes upload folders left by processes that are gone (a crash or kill during an upload).
+ * Synchronous: it runs once at start, before the server takes requests.
+ */
+export function clearUploadScratch(directory: string): number {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  let removed = 0;
+  for (const name of readdirSync(directory)) {
+    const pid = Number(/^(\d{1,10})-/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid)) continue;
+    rmSync(path.join(directory, name), { recursive: true, force: true });
+    removed += 1;
+  }
+  return removed;
 }
 
 /** Archive and compression formats by their first bytes: refused, so no zip bomb is ever inflated. */
@@ -140,12 +171,12 @@ export async function receiveUpload(
 const CHILD_SCRIPT = fileURLToPath(new URL("./upload-parse-child.ts", import.meta.url));
 const PROJECT_ROOT = path.resolve(path.dirname(CHILD_SCRIPT), "..", "..");
 
-/** Parses a file in a child process with a time and heap limit. */
+/** Parses a file in a child process with a time limit and a limit on its heap and resident memory. */
 export async function parseInChild(
   file: string,
   options: { display: string; kind?: string | undefined; limits: UploadLimits; directory: string },
 ): Promise<{ records: SourceRecord[]; issues: IngestIssue[] }> {
-  const resultPath = path.join(options.directory, "parsed.json");
+  const resultPath = path.join(options.directory, "parsed.jsonl");
   const child = spawn(
     process.execPath,
     [
@@ -157,6 +188,7 @@ export async function parseInChild(
       options.display,
       options.kind ?? "-",
       String(options.limits.parseTimeoutMs),
+      String(options.limits.parseMemoryMb),
       resultPath,
     ],
     { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "pipe"], env: { PATH: process.env.PATH ?? "", NODE_ENV: "production" } },
@@ -165,6 +197,7 @@ export async function parseInChild(
   child.stderr.on("data", (chunk: Buffer) => {
     if (stderr.length < 4000) stderr += chunk.toString("utf8");
   });
+  const watchdog = watchMemory(child, options.limits.parseMemoryMb);
   // The parser's own limit (PDF) comes first; this one catches every other runaway parser.
   const timeoutMs = options.limits.parseTimeoutMs + 5_000;
   const outcome = await new Promise<"done" | "timeout" | "failed">((resolve) => {
@@ -174,10 +207,12 @@ export async function parseInChild(
     }, timeoutMs);
     child.once("exit", (code) => {
       clearTimeout(timer);
+      watchdog.stop();
       resolve(code === 0 ? "done" : "failed");
     });
     child.once("error", () => {
       clearTimeout(timer);
+      watchdog.stop();
       resolve("failed");
     });
   });
@@ -185,17 +220,21 @@ export async function parseInChild(
     throw new FileUnreadableError(options.display, `parsing took longer than ${Math.round(options.limits.parseTimeoutMs / 1000)} s and was stopped`);
   }
   if (outcome === "failed") {
-    const memory = /heap out of memory|Allocation failed/i.test(stderr);
+    const memory = watchdog.exceeded() || /heap out of memory|Allocation failed/i.test(stderr);
     throw new FileUnreadableError(
       options.display,
       memory ? `parsing needed more than ${options.limits.parseMemoryMb} MB of memory and was stopped` : "could not be parsed",
     );
   }
-  const answer = JSON.parse(await readFile(resultPath, "utf8")) as
-    | { ok: true; records: SourceRecord[]; issues: IngestIssue[] }
-    | { ok: false; message: string };
+  const [header = "{}", ...lines] = (await readFile(resultPath, "utf8")).split("\n");
+  const answer = JSON.parse(header) as { ok: true; issues: IngestIssue[] } | { ok: false; message: string };
   if (!answer.ok) throw new FileUnreadableError(options.display, answer.message);
-  return { records: answer.records, issues: answer.issues };
+  const records: SourceRecord[] = [];
+  for (const [index, line] of lines.entries()) {
+    if (index % RECORDS_PER_TURN === RECORDS_PER_TURN - 1) await yieldToEventLoop();
+    records.push(JSON.parse(line) as SourceRecord);
+  }
+  return { records, issues: answer.issues };
 }
 
 /** What an upload returns: the import (or dry-run) summary plus which source it went to. */
@@ -237,7 +276,11 @@ export async function importUpload(
   const scopeIssues: IngestIssue[] = [];
   const accepted: SourceRecord[] = [];
   const municipalityById = new Map<string, string | undefined>();
-  const validated = parsed.records.map((record) => ({ record, validation: validateItem(record.value, { today: options.today }) }));
+  const validated = [];
+  for (const [index, record] of parsed.records.entries()) {
+    if (index % RECORDS_PER_TURN === RECORDS_PER_TURN - 1) await yieldToEventLoop();
+    validated.push({ record, validation: validateItem(record.value, { today: options.today }) });
+  }
   // An id already stored in this source under another municipality must not be taken over either.
   const stored = await deps.repository.storedMunicipalities(
     source,
@@ -278,6 +321,7 @@ export async function importUpload(
     actor: `admin:${editor.user}`,
     dryRun: options.dryRun,
     displayNames: new Map([[staged, display]]),
+    keepServing: true,
   });
   const lineOf = (stagedLine: number) => accepted[stagedLine - 1]?.line ?? stagedLine;
   const errors = [
@@ -301,7 +345,9 @@ export async function importUpload(
   if (!options.dryRun) {
     const changed = summary.changed.flatMap((entry) => entry.ids);
     const after = await deps.store.contentHashes(source, changed);
-    for (const id of changed) {
+    for (const [index, id] of changed.entries()) {
+      // The engine's promises resolve as microtasks: without this the loop never lets requests in.
+      if (index % RECORDS_PER_TURN === RECORDS_PER_TURN - 1) await yieldToEventLoop();
       await deps.repository.appendAudit({
         actor: editor.user,
         action: before.has(id) ? "item.update" : "item.create",
@@ -323,32 +369,49 @@ export async function importUpload(
   return result;
 }
 
-/** `POST /api/admin/uploads` (multipart field `file`; `?dryRun=true` previews). */
-export function uploadRoutes(deps: AdminItemsDeps, limits: UploadLimits): AdminRouteExtension {
+/**
+ * `POST /api/admin/uploads` (multipart field `file`; `?dryRun=true` previews). Uploads share the
+ * server's import queue: one at a time, a few waiting (their bodies unread), 503 beyond.
+ */
+export function uploadRoutes(
+  deps: AdminItemsDeps,
+  limits: UploadLimits,
+  options: { scratchDirectory: string; queue: ImportQueue },
+): AdminRouteExtension {
   return (router, helpers) => {
     router.post("/uploads", async (request, response) => {
       const editor = editorOf(response);
       const language = languageOf(request);
       const query = parseInput(uploadQuerySchema, request.query);
-      const directory = await mkdtemp(path.join(tmpdir(), "lahituki-upload-"));
-      try {
-        const upload = await receiveUpload(request, response, { maxBytes: limits.maxBytes, directory, language });
-        const result = await importUpload(deps, editor, { ...upload, directory }, {
-          dryRun: query.dryRun,
-          source: query.source,
-          kind: query.kind,
-          today: helpers.today(),
-          language,
-          limits,
-        });
-        deps.logger.info(
-          { user: editor.user, dryRun: result.dryRun, inserted: result.inserted, updated: result.updated, rejected: result.rejected },
-          "admin.upload",
-        );
-        response.json(result);
-      } finally {
-        await rm(directory, { recursive: true, force: true });
-      }
+      const refuse = () => {
+        response.setHeader("retry-after", "30");
+        response.setHeader("connection", "close");
+        return new ImportQueueFullError(ADMIN_MESSAGES.importQueueFull[language]);
+      };
+      await options.queue.run(async () => {
+        // A client that gave up while waiting in line sends nothing more: do not wait for its body.
+        if (request.socket.destroyed) throw new ValidationError("Upload aborted", { field: "file" });
+        await mkdir(options.scratchDirectory, { recursive: true, mode: 0o700 });
+        const directory = await mkdtemp(path.join(options.scratchDirectory, `${process.pid}-`));
+        try {
+          const upload = await receiveUpload(request, response, { maxBytes: limits.maxBytes, directory, language });
+          const result = await importUpload(deps, editor, { ...upload, directory }, {
+            dryRun: query.dryRun,
+            source: query.source,
+            kind: query.kind,
+            today: helpers.today(),
+            language,
+            limits,
+          });
+          deps.logger.info(
+            { user: editor.user, dryRun: result.dryRun, inserted: result.inserted, updated: result.updated, rejected: result.rejected },
+            "admin.upload",
+          );
+          response.json(result);
+        } finally {
+          await rm(directory, { recursive: true, force: true });
+        }
+      }, refuse);
     });
   };
 }

@@ -1,6 +1,9 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { FileUnreadableError, type IngestIssue } from "../ingest-error.js";
 import type { FileParser, SourceRecord } from "./types.js";
 import { decodeUtf8Text } from "./text-decoding.js";
+
+const YIELD_EVERY_LINES = 500;
 
 /** JSON Lines: one object per line; a broken line is rejected alone, the other lines still count. */
 export const parseJsonLines: FileParser = async (content, options) => {
@@ -8,9 +11,11 @@ export const parseJsonLines: FileParser = async (content, options) => {
   const records: SourceRecord[] = [];
   const issues: IngestIssue[] = [];
   const lines = text.split(/\r?\n/);
-  lines.forEach((raw, index) => {
+  for (const [index, raw] of lines.entries()) {
+    // Lets a server that parses a large file in-process answer requests in between.
+    if (index % YIELD_EVERY_LINES === YIELD_EVERY_LINES - 1) await yieldToEventLoop();
     const line = raw.trim();
-    if (!line) return;
+    if (!line) continue;
     try {
       records.push({ line: index + 1, value: JSON.parse(line), raw: line });
     } catch (error) {
@@ -21,7 +26,7 @@ export const parseJsonLines: FileParser = async (content, options) => {
         message: `not valid JSON: ${(error as Error).message}`,
       });
     }
-  });
+  }
   if (records.length === 0 && issues.length > 0) {
     throw new FileUnreadableError(options.file, "no line of this file is valid JSON");
   }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { makePdf } from "../../test/fixtures/ingest/make-pdf.js";
+import { makePdf, makePdfBomb } from "../../test/fixtures/ingest/make-pdf.js";
 import { FileUnreadableError } from "../ingest-error.js";
 import { parsePdf } from "./pdf-parser.js";
 
 describe("parsePdf", () => {
-  it("extracts the text of every page in a worker thread, title from metadata", async () => {
+  it("extracts the text of every page in a child process, title from metadata", async () => {
     const pdf = makePdf(["Tyollisyyspalvelut Kaustisella\nPalvelemme arkisin ja se on maksutonta.", "Toinen sivu"], {
       title: "Palvelut",
     });
@@ -42,4 +42,15 @@ describe("parsePdf", () => {
     const pdf = makePdf(["Text"]);
     await expect(parsePdf(pdf, { file: "slow.pdf", kind: "service", timeoutMs: 1 })).rejects.toThrow(/longer than/);
   });
+
+  it("kills the parsing process when a PDF bomb takes its memory past the limit", async () => {
+    const bomb = makePdfBomb(600);
+    const error = (await parsePdf(bomb, { file: "bomb.pdf", kind: "service", memoryLimitMb: 200 }).catch((caught: unknown) => caught)) as Error & {
+      cause?: { pid?: number; signal?: string };
+    };
+    expect(error).toBeInstanceOf(FileUnreadableError);
+    expect(error.message).toBe("bomb.pdf: PDF parsing needed more than 200 MB of memory and was stopped");
+    expect(error.cause).toMatchObject({ signal: "SIGKILL" });
+    expect(() => process.kill(error.cause!.pid!, 0)).toThrow();
+  }, 60_000);
 });

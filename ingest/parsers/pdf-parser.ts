@@ -1,20 +1,30 @@
-import { Worker } from "node:worker_threads";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { FileUnreadableError } from "../ingest-error.js";
 import { documentRecord } from "./free-document.js";
+import { watchMemory } from "./memory-watchdog.js";
 import type { FileParser } from "./types.js";
 
 /** Time one PDF may take to parse when the caller gives no limit. */
 export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
-/** Heap of the parsing thread: ample for text extraction of large documents, far below the machine's. */
-const PDF_HEAP_MB = 512;
+/** Memory of the parsing process when the caller gives no limit: ample for large documents, far below the machine's. */
+export const DEFAULT_PDF_MEMORY_MB = 512;
 
-const WORKER_URL = new URL("./pdf-worker.mjs", import.meta.url);
+const CHILD_SCRIPT = fileURLToPath(new URL("./pdf-parse-child.mjs", import.meta.url));
 
-interface WorkerAnswer {
+interface ChildAnswer {
   readonly ok: boolean;
   readonly message?: string;
   readonly title?: string;
   readonly text?: string;
+}
+
+/** How the parsing process ended, kept as the error's cause. */
+export interface PdfChildOutcome {
+  readonly pid: number | undefined;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly peakMb: number;
 }
 
 /**
@@ -30,53 +40,62 @@ function checkPdfStructure(content: Buffer, file: string): void {
   }
 }
 
-/** Extracts text in a worker thread with a time and memory limit. */
+/**
+ * Extracts text in a child process with a time limit and a limit on its whole resident memory
+ * (`memoryLimitMb`), so a PDF bomb is stopped instead of taking the caller's process down.
+ */
 export async function extractPdfText(
   content: Buffer,
-  options: { file: string; timeoutMs?: number | undefined },
+  options: { file: string; timeoutMs?: number | undefined; memoryLimitMb?: number | undefined },
 ): Promise<{ title: string | undefined; text: string }> {
   checkPdfStructure(content, options.file);
   const timeoutMs = options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
-  const worker = new Worker(WORKER_URL, {
-    workerData: { data: content },
-    resourceLimits: { maxOldGenerationSizeMb: PDF_HEAP_MB, maxYoungGenerationSizeMb: 64 },
-    stdout: true,
-    stderr: true,
+  const memoryLimitMb = options.memoryLimitMb ?? DEFAULT_PDF_MEMORY_MB;
+  const child = spawn(process.execPath, [`--max-old-space-size=${memoryLimitMb}`, CHILD_SCRIPT], {
+    stdio: ["pipe", "pipe", "ignore"],
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production" },
   });
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (error: Error | undefined, value?: { title: string | undefined; text: string }) => {
-      if (settled) return;
-      settled = true;
+  const watchdog = watchMemory(child, memoryLimitMb);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
+  // The child may die before reading all input; its exit is what counts.
+  child.stdin.on("error", () => undefined);
+  child.stdin.end(content);
+  const output: Buffer[] = [];
+  child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+  const outcome = await new Promise<PdfChildOutcome>((resolve) => {
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
       clearTimeout(timer);
-      void worker.terminate();
-      if (error) reject(error);
-      else resolve(value!);
+      watchdog.stop();
+      resolve({ pid: child.pid, code, signal, peakMb: watchdog.peakMb() });
     };
-    const timer = setTimeout(
-      () => finish(new FileUnreadableError(options.file, `PDF parsing took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`)),
-      timeoutMs,
-    );
-    worker.once("message", (answer: WorkerAnswer) => {
-      if (answer.ok) finish(undefined, { title: answer.title, text: answer.text ?? "" });
-      else finish(new FileUnreadableError(options.file, `is not a readable PDF: ${answer.message ?? "unknown error"}`));
-    });
-    worker.once("error", (error: Error & { code?: string }) => {
-      const message =
-        error.code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? `PDF parsing needed more than ${PDF_HEAP_MB} MB of memory and was stopped`
-          : `is not a readable PDF: ${error.message}`;
-      finish(new FileUnreadableError(options.file, message, error));
-    });
-    worker.once("exit", (code) => {
-      finish(new FileUnreadableError(options.file, `PDF parser stopped unexpectedly (exit code ${code})`));
-    });
+    child.once("close", finish);
+    child.once("error", () => finish(null, null));
   });
+  const fail = (message: string) => new FileUnreadableError(options.file, message, outcome);
+  if (watchdog.exceeded()) throw fail(`PDF parsing needed more than ${memoryLimitMb} MB of memory and was stopped`);
+  if (timedOut) throw fail(`PDF parsing took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`);
+  let answer: ChildAnswer;
+  try {
+    answer = JSON.parse(Buffer.concat(output).toString("utf8")) as ChildAnswer;
+  } catch {
+    // No answer: V8 stopped at its heap limit, or the process died otherwise.
+    throw fail(`PDF parser stopped unexpectedly (exit code ${outcome.code ?? outcome.signal})`);
+  }
+  if (!answer.ok) throw fail(`is not a readable PDF: ${answer.message ?? "unknown error"}`);
+  return { title: answer.title, text: answer.text ?? "" };
 }
 
 /** PDF as a free document: title from the document's metadata, else the file name. */
 export const parsePdf: FileParser = async (content, options) => {
-  const { title, text } = await extractPdfText(content, { file: options.file, timeoutMs: options.timeoutMs });
+  const { title, text } = await extractPdfText(content, {
+    file: options.file,
+    timeoutMs: options.timeoutMs,
+    memoryLimitMb: options.memoryLimitMb,
+  });
   // pdf-parse marks page breaks with "-- 1 of 3 --" lines; they are layout, not content.
   const body = text.replace(/^\s*-- \d+ of \d+ --\s*$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
   if (!body) {

@@ -21,6 +21,8 @@ export interface ParseOptions {
   readonly kind?: string | undefined;
   /** Milliseconds a parser may run (PDF); beyond it the file is rejected. */
   readonly timeoutMs?: number | undefined;
+  /** Resident memory a parser's own process may use (PDF), in MB; beyond it the file is rejected. */
+  readonly memoryLimitMb?: number | undefined;
 }
 
 /**
