@@ -273,18 +273,6 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   if (foreign) return result({ type: "unsupported-language" }, "en");
   if (CHOOSE_MUNICIPALITY_BUTTONS.has(normalised.replace(/[!.]+$/, ""))) return result({ type: "choose-municipality" });
   if (label === "home" && home && topicWords(tokens, places).length <= 2) return result({ type: "home", municipality: home.code });
-  if (confident(THRESHOLDS.smallTalk) && wordCount <= 8) {
-    if (label === "greeting") return result({ type: "greeting" });
-    if (label === "help") return result({ type: "help" });
-    if (label === "thanks") return result({ type: "thanks" });
-    if (label === "cancel") return result({ type: "cancel" }, context.language ?? language);
-    if (label === "yes" || label === "no") return result({ type: "acknowledge", positive: label === "yes" }, context.language ?? language);
-  }
-  if (label.startsWith("alert-") && confident(THRESHOLDS.alert)) {
-    const command = label === "alert-subscribe" ? "subscribe" : label === "alert-list" ? "list" : "stop";
-    return result({ type: "alert", command });
-  }
-  if (label === "distance" && confident(THRESHOLDS.distance)) return result({ type: "distance", places: places.map((place) => place.code) });
   const employmentType = findEmploymentType(normalised);
   const previous = context.lastSearch;
   // "onko noissa mitään osa-aikaista?": a filter on the shown results is a refined search.
@@ -298,6 +286,18 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   if (aboutItem && !refinesShown && context.hasShownItems && (shown?.refers ?? true)) {
     return result({ type: "item-question", fields: [model.classifyField(text)] });
   }
+  if (confident(THRESHOLDS.smallTalk) && wordCount <= 8) {
+    if (label === "greeting") return result({ type: "greeting" });
+    if (label === "help") return result({ type: "help" });
+    if (label === "thanks") return result({ type: "thanks" });
+    if (label === "cancel") return result({ type: "cancel" }, context.language ?? language);
+    if (label === "yes" || label === "no") return result({ type: "acknowledge", positive: label === "yes" }, context.language ?? language);
+  }
+  if (label.startsWith("alert-") && confident(THRESHOLDS.alert)) {
+    const command = label === "alert-subscribe" ? "subscribe" : label === "alert-list" ? "list" : "stop";
+    return result({ type: "alert", command });
+  }
+  if (label === "distance" && confident(THRESHOLDS.distance)) return result({ type: "distance", places: places.map((place) => place.code) });
   const kind = namedKind(tokens);
   if (label === "out-of-scope" && confident(THRESHOLDS.outOfScope) && !kind) return result({ type: "out-of-scope" });
 
@@ -315,7 +315,7 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   if (previous && (label === "follow-up" || label === "item-question" || refinesShown)) {
     const followUp: FollowUpLabel = model.classifyFollowUp(text);
     const topic = topicWords(tokens, places);
-    if (followUp === "more" && !place && !kind && !employmentType) {
+    if (followUp === "more" && label === "follow-up" && !place && !kind && !employmentType) {
       return result({ type: "search", plan: { ...previous, offset: previous.offset + previous.shown, followUp: "more" } });
     }
     const newTopic = followUp === "topic" && topic.length > 0;

@@ -1,4 +1,4 @@
-import { kindOfWordOrTail, languageWords, tokenize, type Language } from "../../../knowledge/index.js";
+import { findPlaces, kindOfWordOrTail, languageWords, tokenize, type Language } from "../../../knowledge/index.js";
 import type { ItemFieldLabel } from "../../understanding/index.js";
 import { makeReply, talkToPersonAction } from "../compose-reply.js";
 import { answerItemQuestion, guessItemField, resolveItemReference, type ShownItem } from "../item-question.js";
@@ -45,10 +45,23 @@ export function shownItemQuestion(text: string, items: readonly ShownItem[]): { 
   if (items.length === 0) return { refers: false, pointsAt: false, asksField };
   const words = languageWords();
   const tokens = tokenize(text.slice(0, 500));
-  const pointsAt = tokens.some((token) => words.referenceWords.has(token)) || resolveItemReference(text, items) !== undefined;
-  if (pointsAt) return { refers: true, pointsAt, asksField };
   const content = tokens.filter(
-    (token) => token.length > 2 && !words.stopWords.has(token) && !kindOfWordOrTail(token) && guessItemField(token) === undefined && !/^\d+$/.test(token),
+    (token) =>
+      token.length > 3 &&
+      !words.stopWords.has(token) &&
+      !words.referenceWords.has(token) &&
+      !kindOfWordOrTail(token) &&
+      guessItemField(token) === undefined &&
+      findPlaces(token).length === 0 &&
+      !/^\d+$/.test(token),
   );
-  return { refers: content.length === 0, pointsAt, asksField };
+  // A word none of the shown items has ("starttiraha, voiko sitä hakea?") starts a new topic.
+  const itemWords = new Set(items.flatMap((item) => tokenize(`${item.title} ${item.organization ?? ""} ${item.description}`)));
+  // Same word up to an inflection ending: one is the start of the other, at most four letters apart.
+  const known = (word: string) =>
+    itemWords.has(word) ||
+    [...itemWords].some((other) => Math.abs(other.length - word.length) <= 4 && (other.startsWith(word) || word.startsWith(other)) && Math.min(other.length, word.length) >= 4);
+  if (content.some((word) => !known(word))) return { refers: false, pointsAt: false, asksField };
+  const pointsAt = tokens.some((token) => words.referenceWords.has(token)) || resolveItemReference(text, items) !== undefined;
+  return { refers: pointsAt || content.length === 0, pointsAt, asksField };
 }
