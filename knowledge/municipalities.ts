@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { trimTrailing } from "../platform/index.js";
 
 const municipalitySchema = z.object({
   code: z.string().regex(/^\d{3}$/),
@@ -89,7 +90,7 @@ function loadGazetteer(): Gazetteer {
  */
 export function municipalityCode(name: string): string | undefined {
   const gazetteer = loadGazetteer();
-  const form = normaliseWord(name).replace(/^i /, "").replace(/[.,!?;:]+$/, "");
+  const form = trimTrailing(normaliseWord(name.slice(0, 200)).replace(/^i /, ""), ".,!?;:");
   if (!form) return undefined;
   if (/^\d{1,3}$/.test(form)) {
     const code = form.padStart(3, "0");

@@ -10,5 +10,6 @@ export {
   type SqlClient,
 } from "./database.js";
 export { acquireDataDirLock, isProcessAlive, readDataDirLock, type DataDirLock, type DataDirLockInfo } from "./data-dir-lock.js";
-export { redactPersonalData, redactText, type PersonalDataKind } from "./redact.js";
+export { redactPersonalData, redactText, findEmailAddresses, MAX_REDACTED_CHARS, type PersonalDataKind } from "./redact.js";
 export { createJwtVerifier, UnauthorizedError, ForbiddenError, type JwtVerifier } from "./jwt-verifier.js";
+export { trimTrailing, replaceSpans, stripTags } from "./text.js";

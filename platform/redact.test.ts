@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactPersonalData, redactText } from "./redact.js";
+import { MAX_REDACTED_CHARS, redactPersonalData, redactText } from "./redact.js";
 
 describe("redactPersonalData", () => {
   it.each([
@@ -50,5 +50,41 @@ describe("redactPersonalData", () => {
     const result = redactPersonalData("131052-308T, 040 123 4567 ja a@b.fi");
     expect(result.text).toBe("[henkilötunnus], [phone] ja [email]");
     expect([...result.found].sort()).toEqual(["email", "personal-identity-code", "phone"]);
+  });
+});
+
+describe("redaction gaps", () => {
+  it.each(["(040) 123 4567", "040.123.4567", "+358 (0)40 123 4567", "040 1234567"])("redacts the phone number %s", (phone) => {
+    expect(redactText(`Soita ${phone}, kiitos`)).toBe("Soita [phone], kiitos");
+  });
+
+  it("redacts an identity code glued to a word when its check character is valid", () => {
+    expect(redactText("hetu131052-308T")).toBe("hetu[henkilötunnus]");
+    expect(redactText("tuote131052-308X")).toBe("tuote131052-308X");
+  });
+
+  it.each(["Aukioloaika klo 08.00-16.00.", "Alkaa 01.03.2026 ja päättyy 1.9.2026.", "Postinumero 00100 Helsinki."])("leaves %s alone", (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+});
+
+describe("redaction on hostile input", () => {
+  it("cuts very long input before anything runs and still redacts what is at its start", () => {
+    const result = redactText(`040 123 4567 ${"a".repeat(1_000_000)}`);
+    expect(result.startsWith("[phone] ")).toBe(true);
+    expect(result.length).toBeLessThanOrEqual(MAX_REDACTED_CHARS);
+  });
+
+  it("handles long digit runs, long words and runs of @ and dots without losing text", () => {
+    const digits = `+${"1".repeat(90)}a`;
+    expect(redactText(digits)).toBe(digits);
+    const separated = `0${" 1".repeat(5000)}x`;
+    expect(redactText(separated).length).toBe(separated.length);
+    const word = "a".repeat(19_000);
+    expect(redactText(word)).toBe(word);
+    const ats = "a@".repeat(5000);
+    expect(redactText(ats)).toBe(ats);
+    const dots = `a@${"b.".repeat(5000)}`;
+    expect(redactText(dots)).toBe(dots);
   });
 });

@@ -2,6 +2,7 @@ import type { ItemKind, Language } from "../../knowledge/item.js";
 import { municipalityName } from "../../knowledge/municipalities.js";
 import { TIME_ZONE } from "../../knowledge/dates.js";
 import type { AlertSubscription } from "./subscription.js";
+import { trimTrailing } from "../../platform/index.js";
 
 /** Every alert text the person sees, in Finnish, Swedish and English. */
 
@@ -25,11 +26,13 @@ export function describeSubscription(subscription: Pick<AlertSubscription, "quer
     parts.push(subscription.filters.nearKm ? `${name} + ${subscription.filters.nearKm} km` : name);
   }
   // A "notify me" button stores the question as asked ("Onko hitsaajan töitä?"); show what it is about.
-  const topic = subscription.query
-    .trim()
-    .replace(/^(?:onko|onkos|löytyykö|olisiko|saako|finns det|har ni|are there|is there|do you have|any)\s+/iu, "")
-    .replace(/[?!.]+$/u, "")
-    .trim();
+  const topic = trimTrailing(
+    subscription.query
+      .slice(0, 500)
+      .trim()
+      .replace(/^(?:onko|onkos|löytyykö|olisiko|saako|finns det|har ni|are there|is there|do you have|any)\s+/iu, ""),
+    "?!.",
+  ).trim();
   const query = topic || { fi: "kaikki uudet", sv: "allt nytt", en: "everything new" }[language];
   return parts.length > 0 ? `“${query}” (${parts.join(", ")})` : `“${query}”`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findEmailAddresses } from "../../platform/index.js";
 
 /** A callback contact the person typed for a handoff. */
 export interface Contact {
@@ -6,7 +7,6 @@ export interface Contact {
   readonly value: string;
 }
 
-const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
 const PHONE_IN_TEXT = /(?:\+|00)?\d[\d\s()-]{5,18}\d/;
 
 /**
@@ -27,8 +27,9 @@ export function parseContact(raw: string): Contact | undefined {
 }
 
 /** A phone number or e-mail inside free text ("kyllä, soita 040 123 4567"), if any. */
-export function findContactInText(text: string): { contact: Contact | undefined; attempted: boolean } {
-  const email = EMAIL_IN_TEXT.exec(text)?.[0];
+export function findContactInText(input: string): { contact: Contact | undefined; attempted: boolean } {
+  const text = input.slice(0, 500);
+  const email = findEmailAddresses(text)[0];
   if (email) return { contact: parseContact(email), attempted: true };
   const phone = PHONE_IN_TEXT.exec(text)?.[0];
   if (phone) return { contact: parseContact(phone), attempted: true };

@@ -1,5 +1,6 @@
 import { municipalityCode } from "../../knowledge/index.js";
 import type { AreaDirectory } from "./employment-areas.js";
+import { stripTags } from "../../platform/index.js";
 
 /** A Teams channel an advisor registered for municipalities (or for all). */
 export interface ChannelRegistration {
@@ -90,19 +91,17 @@ export type RegisterCommand =
  * `<at>Name</at>`; it is stripped first. Undefined when the text is not a register command.
  */
 export function parseRegisterCommand(text: string, areas: AreaDirectory): RegisterCommand | undefined {
-  const plain = text
-    .replace(/<at>[^<]*<\/at>/gi, " ")
-    .replace(/<[^>]+>/g, " ")
+  const plain = stripTags(text.slice(0, 2000).replace(/<at>[^<]*<\/at>/gi, " "), " ")
     .replace(/&nbsp;/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-  const match = /^(?:@\S+\s+)?(register|rekisteröi|registrera)\b\s*(.*)$/i.exec(plain);
+  const match = /^(?:@\S+ )?(register|rekisteröi|registrera)\b(.*)$/i.exec(plain);
   if (!match) return undefined;
   const rest = (match[2] ?? "").trim();
   if (/^(all|kaikki|alla)$/i.test(rest)) return { kind: "register", all: true, municipalities: [], unknown: [] };
   const municipalities: string[] = [];
   const unknown: string[] = [];
-  for (const name of rest.split(/\s*(?:,|;|\bja\b|\boch\b|\band\b)\s*/i).map((part) => part.trim()).filter(Boolean)) {
+  for (const name of rest.split(/,|;|\bja\b|\boch\b|\band\b/i).map((part) => part.trim()).filter(Boolean)) {
     const code = municipalityCode(name);
     if (code) {
       if (!municipalities.includes(code)) municipalities.push(code);

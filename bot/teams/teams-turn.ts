@@ -3,7 +3,7 @@ import type { Activity } from "botframework-schema";
 import { z } from "zod";
 import { buildRegistrationCard } from "../../adaptive-cards/advisor-cards.js";
 import { municipalityName } from "../../knowledge/index.js";
-import type { Logger } from "../../platform/index.js";
+import { stripTags, type Logger } from "../../platform/index.js";
 import type { AreaDirectory } from "../handoff/employment-areas.js";
 import { isAdvisorCloseCommand, type AdvisorIdentity } from "../handoff/handoff.js";
 import type { HandoffRepository } from "../handoff/handoff-repository.js";
@@ -70,10 +70,11 @@ function channelIdOf(activity: Partial<Activity>): string | undefined {
  * removed and the few entities Teams uses are decoded.
  */
 export function plainText(text: string): string {
-  return text
+  const withBreaks = text
+    .slice(0, 20_000)
     .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/p>\s*<p>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
+    .replace(/<\/p>\s*<p>/gi, "\n");
+  return stripTags(withBreaks)
     .replace(/&nbsp;/g, " ")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")

@@ -17,6 +17,7 @@ import {
 } from "../../knowledge/index.js";
 import type { FollowUpLabel, IntentLabel, ItemFieldLabel } from "./corpus.js";
 import type { UnderstandingModel } from "./understanding-model.js";
+import { trimTrailing } from "../../platform/index.js";
 
 /** Longest message we read; the rest is ignored and the person is told so. */
 export const MAX_MESSAGE_CHARS = 2000;
@@ -271,7 +272,7 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   const target = switchTarget(tokens);
   if (label === "language" && target) return result({ type: "language-switch", language: target }, target);
   if (foreign) return result({ type: "unsupported-language" }, "en");
-  if (CHOOSE_MUNICIPALITY_BUTTONS.has(normalised.replace(/[!.]+$/, ""))) return result({ type: "choose-municipality" });
+  if (CHOOSE_MUNICIPALITY_BUTTONS.has(trimTrailing(normalised, "!."))) return result({ type: "choose-municipality" });
   if (label === "home" && home && topicWords(tokens, places).length <= 2) return result({ type: "home", municipality: home.code });
   const employmentType = findEmploymentType(normalised);
   const previous = context.lastSearch;

@@ -1,5 +1,6 @@
 import type { SqlClient } from "../../platform/database.js";
 import { redactText } from "../../platform/redact.js";
+import { replaceSpans } from "../../platform/text.js";
 
 /** One answered turn as stored by the conversation capability (question already redacted). */
 export interface OutcomeRow {
@@ -74,10 +75,10 @@ const STOPWORDS = new Set(
 
 /** Lower-case words without punctuation and stopwords, for grouping similar wordings. */
 export function normaliseQuestion(text: string): string {
-  return text
+  return replaceSpans(text.slice(0, 2000), "[", "]", " ")
     .toLowerCase()
     .normalize("NFC")
-    .replace(/\[[^\]]*\]/g, " ")
+    .replace(/\s/g, " ")
     .replace(/[^\p{L}\p{N}\s]/gu, " ")
     .split(/\s+/)
     .filter((word) => word.length > 1 && !STOPWORDS.has(word))

@@ -1,0 +1,35 @@
+/**
+ * Small linear-time string helpers for untrusted text. They replace regular expressions such as
+ * `[!.]+$` and `<[^>]+>`, which V8 retries at every position of a long run ("!!!!…", "<<<<…") and
+ * so take time quadratic in the input (decision 0004).
+ */
+
+/** Removes any of `characters` from the end of `text`. */
+export function trimTrailing(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text[end - 1]!)) end -= 1;
+  return text.slice(0, end);
+}
+
+/**
+ * Replaces every span from `open` to the next `close` (inclusive) with `replacement`; an `open`
+ * without a `close` after it is kept as text. Each character is looked at once.
+ */
+export function replaceSpans(text: string, open: string, close: string, replacement: string): string {
+  let result = "";
+  let position = 0;
+  while (position < text.length) {
+    const start = text.indexOf(open, position);
+    if (start === -1) break;
+    const end = text.indexOf(close, start + open.length);
+    if (end === -1) break;
+    result += text.slice(position, start) + replacement;
+    position = end + close.length;
+  }
+  return result + text.slice(position);
+}
+
+/** Markup tags ("<b>", "</p>", "<at>") removed, leaving their text. */
+export function stripTags(text: string, replacement = ""): string {
+  return replaceSpans(text, "<", ">", replacement);
+}
