@@ -76,8 +76,15 @@ const NOTICES = {
   },
 } as const;
 
-function formatContact(contact: HandoffContact | undefined): string | undefined {
-  const parts = [contact?.phone, contact?.email].filter(Boolean);
+/**
+ * The contact as the reply shows it: masked ("•••67", "m•••@example.fi"), so the number or address
+ * is kept only in the handoff record and never in the stored chat transcript or bot state.
+ */
+export function maskedContact(contact: HandoffContact | undefined): string | undefined {
+  const phone = contact?.phone ? `•••${contact.phone.replace(/\D/g, "").slice(-2)}` : undefined;
+  const at = contact?.email ? contact.email.indexOf("@") : -1;
+  const email = contact?.email && at > 0 ? `${contact.email[0]}•••${contact.email.slice(at)}` : undefined;
+  const parts = [phone, email].filter(Boolean);
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
 
@@ -218,7 +225,7 @@ export function createHandoffService(deps: HandoffServiceDeps) {
         const existing = result.handoff;
         const text =
           existing.mode === "callback"
-            ? personText("callback", input.language)(officeHoursText(existing, input.language), formatContact(existing.contact))
+            ? personText("callback", input.language)(officeHoursText(existing, input.language), maskedContact(existing.contact))
             : personText("alreadyQueued", input.language);
         return { handoff: existing, created: false, messages: [{ text }] };
       }
@@ -231,7 +238,7 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       const text =
         mode === "live"
           ? personText("queued", input.language)
-          : personText("callback", input.language)(officeHoursText(result.handoff, input.language), formatContact(input.contact));
+          : personText("callback", input.language)(officeHoursText(result.handoff, input.language), maskedContact(input.contact));
       return { handoff: result.handoff, created: true, messages: [{ text }] };
     },
 
