@@ -230,7 +230,9 @@ describe("human handoff through Teams", () => {
     const conversationId = "dl-conversation-callback";
     const { replies, from } = await requestHandoff(conversationId, "992", { contact: { kind: "phone", value: "040 123 4567" } });
     expect(replies[0]?.text).toContain("yhteydenottopyynnön");
-    expect(replies[0]?.text).toContain("040 123 4567");
+    // The person sees the contact masked; the number is only in the handoff record and on the advisor card.
+    expect(replies[0]?.text).not.toContain("040 123 4567");
+    expect(replies[0]?.text).toContain("•••67");
     const posted = await stub.waitFor((call) => call.operation === "send" && call.conversationId === partnerChannel.channelId, { from });
     const card = cardOf(posted);
     expect(JSON.stringify(card)).toContain("Yhteydenottopyyntö");
