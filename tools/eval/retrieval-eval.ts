@@ -2,17 +2,18 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { writeItems } from "../ingest/ingest-items.js";
-import { applyMigrations, openPgliteDatabase } from "../platform/database.js";
-import { describeError } from "../platform/errors.js";
-import { loadConfig } from "../platform/config.js";
-import { helsinkiDate } from "./dates.js";
-import { validateItem, type CanonicalItem } from "./item.js";
-import { embeddingSpace } from "./embedder.js";
+import { writeItems } from "../../ingest/index.js";
+import {
+  createEmbedder,
+  embeddingSpace,
+  helsinkiDate,
+  HybridSearcher,
+  SqlKnowledgeStore,
+  validateItem,
+  type CanonicalItem,
+} from "../../knowledge/index.js";
+import { applyMigrations, loadConfig, openPgliteDatabase } from "../../platform/index.js";
 import { summarise, type MetricSummary } from "./eval-metrics.js";
-import { HybridSearcher } from "./hybrid-search.js";
-import { createEmbedder } from "./knowledge-base.js";
-import { SqlKnowledgeStore } from "./sql-knowledge-store.js";
 
 const USAGE = `Usage: npm run eval -- [--json] [--verbose] DIR
 
@@ -41,11 +42,12 @@ interface QuestionRun {
   readonly tookMs: number;
 }
 
-async function main(): Promise<number> {
+/** `npm run eval -- [--json] [--verbose] DIR`: retrieval quality on an evaluation set; returns the exit code. */
+export async function runRetrievalEval(argv: readonly string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      args: process.argv.slice(2),
+      args: [...argv],
       allowPositionals: true,
       options: {
         json: { type: "boolean", default: false },
@@ -205,11 +207,3 @@ function printReport(
   ];
   process.stdout.write(`${output.join("\n")}\n`);
 }
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`eval failed: ${describeError(error)}\n`);
-    process.exit(1);
-  },
-);
