@@ -216,16 +216,8 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
       return simple(context, memory, fixedReply("thanks", language, "help"), "help");
     case "home":
       return simple(context, memory, withNotices(makeReply({ language, outcome: "help", text: homeSavedText(intent.municipality, language) })), "help", "home");
-    case "out-of-scope": {
-      const reply = makeReply({
-        language,
-        outcome: "no-answer",
-        text: `${fixedText("outOfScope", language)} ${offerPersonSentence(language)}`,
-        suggestedActions: [talkToPersonAction(language)],
-        feedback: true,
-      });
-      return simple(context, memory, withNotices(reply), "no-answer", "out-of-scope");
-    }
+    case "out-of-scope":
+      return outOfScopeTurn(context, memory, language, withNotices);
     case "choose-municipality":
       return clarifyMunicipality(context, language);
     case "distance":
@@ -252,8 +244,21 @@ async function searchOrClarify(
     const next = plan.municipality ? { ...memory, preferMunicipality: plan.municipality } : memory;
     return simple(context, next, withNotices(fixedReply("askWhatFirst", language, "clarify")), "clarify", "no-query");
   }
-  const result = await searchTurn(context, plan, language, memory);
+  const offTopicLikely = understanding.intent.type === "search" && understanding.intent.offTopicLikely === true;
+  const result = await searchTurn(context, plan, language, memory, { requireConfidentMatch: offTopicLikely });
+  if (!result) return outOfScopeTurn(context, memory, language, withNotices);
   return { ...result, replies: result.replies.map((reply, index) => (index === 0 ? withNotices(reply) : reply)) };
+}
+
+function outOfScopeTurn(context: TurnContextData, memory: ConversationMemory, language: Language, withNotices: (reply: BotReply) => BotReply): TurnResult {
+  const reply = makeReply({
+    language,
+    outcome: "no-answer",
+    text: `${fixedText("outOfScope", language)} ${offerPersonSentence(language)}`,
+    suggestedActions: [talkToPersonAction(language)],
+    feedback: true,
+  });
+  return simple(context, memory, withNotices(reply), "no-answer", "out-of-scope");
 }
 
 function clarifyMunicipality(context: TurnContextData, language: Language): TurnResult {

@@ -81,7 +81,8 @@ export type Intent =
   | { readonly type: "alert"; readonly command: "subscribe" | "list" | "stop" }
   | { readonly type: "distance"; readonly places: readonly string[] }
   | { readonly type: "item-question"; readonly fields: readonly ItemFieldLabel[] }
-  | { readonly type: "search"; readonly plan: SearchPlan };
+  /** `offTopicLikely`: the words lean off-topic; answer only with a confident match. */
+  | { readonly type: "search"; readonly plan: SearchPlan; readonly offTopicLikely?: boolean | undefined };
 
 export interface TurnUnderstanding {
   readonly intent: Intent;
@@ -131,6 +132,8 @@ const THRESHOLDS = {
   alert: 0.5,
   distance: 0.4,
   outOfScope: 0.55,
+  /** Below outOfScope: searched, but answered as off-topic unless a confident match turns up. */
+  offTopicLikely: 0.3,
 } as const;
 
 /** Words of the exact button texts that open the municipality chooser (rules only for our own buttons). */
@@ -283,7 +286,8 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   const aboutItem =
     label === "item-question" ||
     (scores.probabilityOf("item-question") >= 0.25 && label !== "search" && label !== "follow-up") ||
-    (shown?.pointsAt === true && shown.asksField && !label.startsWith("alert-") && label !== "distance");
+    // "how long is the course?" names no place: a field of the shown course, not a distance.
+    (shown?.pointsAt === true && shown.asksField && !label.startsWith("alert-") && (label !== "distance" || places.length === 0));
   if (aboutItem && !refinesShown && context.hasShownItems && (shown?.refers ?? true)) {
     return result({ type: "item-question", fields: [model.classifyField(text)] });
   }
@@ -336,8 +340,10 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
     });
   }
   const searchText = normaliseText(searchClauses(text, model));
+  const offTopicLikely = label === "out-of-scope" && scores.probability >= THRESHOLDS.offTopicLikely && !kind;
   return result({
     type: "search",
+    offTopicLikely,
     plan: {
       query: queryWithout(searchText, places.filter((mention) => mention.code === place || mention === home)),
       kind: hard(kind),

@@ -25,6 +25,8 @@ import { simple, type TurnContextData, type TurnResult } from "./turn-context.js
  * unrelated partial matches, 0.6 dropped the second of two equally good items in other languages.
  */
 const ANSWER_SHARE_OF_BEST_SCORE = 0.5;
+/** A search score at or above this is a confident match (docs/decisions/0010-hybrid-retrieval.md). */
+const CONFIDENT_SCORE = 0.5;
 /** Alternatives offered from other places when nothing is open in the named one. */
 const NEAREST_ALTERNATIVES = 3;
 
@@ -162,8 +164,25 @@ function alternativesReply(options: { language: Language; plan: SearchPlan; plac
   });
 }
 
-/** Searches, keeps relevant open items, and answers (grounded with a model, else extractive). */
-export async function searchTurn(context: TurnContextData, plan: SearchPlan, language: Language, memoryOverride?: ConversationMemory): Promise<TurnResult> {
+/**
+ * Searches, keeps relevant open items, and answers (grounded with a model, else extractive). With
+ * `requireConfidentMatch`, returns undefined instead of answering when no match is confident.
+ */
+export async function searchTurn(context: TurnContextData, plan: SearchPlan, language: Language, memoryOverride?: ConversationMemory): Promise<TurnResult>;
+export async function searchTurn(
+  context: TurnContextData,
+  plan: SearchPlan,
+  language: Language,
+  memoryOverride: ConversationMemory | undefined,
+  options: { readonly requireConfidentMatch: boolean },
+): Promise<TurnResult | undefined>;
+export async function searchTurn(
+  context: TurnContextData,
+  plan: SearchPlan,
+  language: Language,
+  memoryOverride?: ConversationMemory,
+  options: { readonly requireConfidentMatch?: boolean } = {},
+): Promise<TurnResult | undefined> {
   const { deps, input } = context;
   const memory = { ...(memoryOverride ?? input.memory), language };
   const today = deps.today();
@@ -181,6 +200,8 @@ export async function searchTurn(context: TurnContextData, plan: SearchPlan, lan
       snippet: stripInstructionLikeSentences(result.snippet),
       description: stripInstructionLikeSentences(result.description),
     }));
+  // Words that lean off-topic get an answer only from a confident match (decision 0010: ≥ 0.5).
+  if (options.requireConfidentMatch && (relevant[0]?.score ?? 0) < CONFIDENT_SCORE) return undefined;
   const shown = relevant.slice(0, pageSize);
   const hasMore = relevant.length > pageSize;
   const nextPlan: SearchPlan = { ...plan, shown: shown.length };
