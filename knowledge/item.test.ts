@@ -83,3 +83,12 @@ describe("contentHash", () => {
     expect(contentHash(first.item)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe("prototype keys", () => {
+  it("refuses a row with a __proto__ key instead of taking fields from it", () => {
+    const raw = JSON.parse('{"id":"x1","kind":"vacancy","title":"Hitsaaja","description":"Työ","__proto__":{"municipality":"Kokkola"}}') as unknown;
+    const result = validateItem(raw, { today: "2026-12-05" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues).toEqual([{ field: "__proto__", message: "field name not allowed" }]);
+  });
+});

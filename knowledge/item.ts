@@ -137,8 +137,15 @@ function schemaFor(today: string): ReturnType<typeof canonicalItemSchema> {
   return schema;
 }
 
+/** Keys that would reach an object's prototype when assigned ("__proto__" set the municipality once). */
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 /** Validates one raw record; empty strings count as absent (CSV cells). */
 export function validateItem(raw: unknown, context: ItemContext): ItemValidation {
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
+    const forbidden = Object.keys(raw).filter((key) => PROTOTYPE_KEYS.has(key));
+    if (forbidden.length > 0) return { ok: false, issues: forbidden.map((field) => ({ field, message: "field name not allowed" })) };
+  }
   const cleaned = dropEmptyValues(raw);
   const result = schemaFor(context.today).safeParse(cleaned);
   if (result.success) return { ok: true, item: result.data };
@@ -153,12 +160,8 @@ export function validateItem(raw: unknown, context: ItemContext): ItemValidation
 
 function dropEmptyValues(raw: unknown): unknown {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
-  const output: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === null || value === undefined || value === "") continue;
-    output[key] = value;
-  }
-  return output;
+  // fromEntries defines own properties: no key can reach the prototype.
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null && value !== undefined && value !== ""));
 }
 
 /** Stable hash of an item's content; an unchanged hash means nothing to re-embed or rewrite. */

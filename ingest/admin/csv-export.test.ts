@@ -16,6 +16,18 @@ describe("CSV export", () => {
       ['Sanoi "hei", sitten', 3],
       ["=1+1", -2],
     ]);
-    expect(csv).toBe('\uFEFFquestion,count\r\n"Sanoi ""hei"", sitten",3\r\n\'=1+1,-2\r\n');
+    expect(csv).toBe('\uFEFF"question","count"\r\n"Sanoi ""hei"", sitten",3\r\n"\'=1+1",-2\r\n');
+  });
+
+  it.each(["kysymys;=HYPERLINK(\"https://evil.example\")", "a,+1", "rivi\n@SUM(A1)", "teksti; -2+3"])(
+    "neutralises a formula after a separator a spreadsheet splits at: %j",
+    (value) => {
+      expect(neutraliseCell(value)).toBe(`'${value}`);
+      expect(toCsv([[value]])).toBe(`\uFEFF"'${value.replaceAll('"', '""')}"\r\n`);
+    },
+  );
+
+  it("leaves a hyphen inside words alone", () => {
+    expect(neutraliseCell("osa-aikainen työ")).toBe("osa-aikainen työ");
   });
 });
