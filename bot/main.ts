@@ -1,4 +1,5 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLocalIngestRouter, ImportQueue, LOCAL_INGEST_PATH, seedDemoKnowledge } from "../ingest/index.js";
@@ -18,6 +19,7 @@ import { createTeamsDigestSender } from "./teams/teams-digest-sender.js";
 import { createConversationBot } from "./conversation/create-conversation-bot.js";
 import { createAlertsModule, type AlertsModule } from "./alerts/create-alerts-module.js";
 import { shortageRoutes } from "../ingest/admin/shortage-routes.js";
+import { isDirectLineStreamPath } from "./directline/directline-stream.js";
 import { createDirectLineModule, type DirectLineModule } from "./directline/create-directline-module.js";
 import { createProactivePersonChannel } from "./handoff/conversation-handoff-port.js";
 import { createWebRouter } from "./web/web-router.js";
@@ -108,6 +110,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const port = typeof address === "object" && address ? address.port : config.PORT;
   knowledge.lock?.setPort(port);
   directLine.attach(server);
+  // Upgrades to any other path are answered and closed at once: left open, they piled up in
+  // CLOSE-WAIT and kept the process from exiting on SIGTERM.
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex) => {
+    if (isDirectLineStreamPath(request.url)) return;
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", () => socket.destroy());
+  });
   logger.info({ port, database: knowledge.database.kind, embedder: knowledge.embedder.id }, "server.listening");
 
   if (config.SEED_DEMO) {

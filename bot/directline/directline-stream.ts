@@ -18,6 +18,11 @@ export interface DirectLineStreamDeps {
 
 const STREAM_PATH = new RegExp(`^${DIRECTLINE_PATH}/conversations/([A-Za-z0-9_-]{8,100})/stream$`);
 
+/** Whether a WebSocket upgrade request is for a Direct Line stream (the only upgrade path we serve). */
+export function isDirectLineStreamPath(requestUrl: string | undefined): boolean {
+  return STREAM_PATH.test(new URL(requestUrl ?? "/", "http://localhost").pathname);
+}
+
 /**
  * The Direct Line WebSocket stream (`streamUrl`): sends `{"activities":[…],"watermark":"n"}` sets
  * as they are stored. Authenticated by the conversation's token in `t=` (or an Authorization
