@@ -347,7 +347,8 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
     plan: {
       query: queryWithout(searchText, places.filter((mention) => mention.code === place || mention === home)),
       kind: hard(kind),
-      preferKind: kind === "service" ? "service" : undefined,
+      // "trained practical nurse, anything in Perho?": a stated qualification asks for work.
+      preferKind: kind === "service" ? "service" : !kind && tokens.some((token) => languageWords().qualificationWords.has(token)) ? "vacancy" : undefined,
       municipality: place,
       near: place ? near : undefined,
       employmentType,

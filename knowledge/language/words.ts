@@ -19,6 +19,7 @@ const wordsSchema = z.object({
   homeCues: z.array(z.string()),
   hereWords: z.array(z.string()),
   referenceWords: z.array(z.string()),
+  qualificationWords: z.array(z.string()),
   languageNames: z.object({ fi: z.array(z.string()), sv: z.array(z.string()), en: z.array(z.string()) }),
 });
 
@@ -35,6 +36,8 @@ export interface LanguageWords {
   readonly hereWords: ReadonlySet<string>;
   /** Words that point back at something shown ("se", "den", "it", "the first"). */
   readonly referenceWords: ReadonlySet<string>;
+  /** Words of a stated qualification ("koulutettu", "utbildad", "qualified"): the person wants work. */
+  readonly qualificationWords: ReadonlySet<string>;
   readonly languageNames: ReadonlyMap<string, Language>;
 }
 
@@ -57,6 +60,7 @@ export function languageWords(): LanguageWords {
     homeCues: new Set(parsed.homeCues),
     hereWords: new Set(parsed.hereWords),
     referenceWords: new Set(parsed.referenceWords),
+    qualificationWords: new Set(parsed.qualificationWords),
     languageNames,
   };
   return cached;
