@@ -54,7 +54,8 @@ export class HashedNgramEmbedder implements Embedder {
   }
 }
 
-function fnv1a(text: string): number {
+/** FNV-1a: a fast, well-spread 32-bit hash for feature strings (also the text classifier's). */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);

@@ -1,3 +1,4 @@
+import { fnv1a } from "../hashed-ngram-embedder.js";
 import { placeAt } from "./places.js";
 import { normaliseText, tokenize } from "./tokenize.js";
 
@@ -11,16 +12,6 @@ const MAX_FEATURE_CHARS = 300;
 export interface SparseVector {
   readonly indices: Uint32Array;
   readonly values: Float32Array;
-}
-
-/** FNV-1a: a fast, well-spread 32-bit hash for feature strings. */
-function hash(text: string): number {
-  let value = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    value ^= text.charCodeAt(index);
-    value = Math.imul(value, 0x01000193);
-  }
-  return value >>> 0;
 }
 
 /**
@@ -64,7 +55,7 @@ export function textFeatures(raw: string): SparseVector {
   const tokens = abstractTokens(text);
   const counts = new Map<number, number>();
   const add = (feature: string, weight = 1) => {
-    const index = hash(feature) & FEATURE_MASK;
+    const index = fnv1a(feature) & FEATURE_MASK;
     counts.set(index, (counts.get(index) ?? 0) + weight);
   };
   add("#bias");
