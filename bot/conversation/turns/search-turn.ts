@@ -14,7 +14,7 @@ import { composeExtractiveAnswer, makeReply, resultLine, citationsFor, talkToPer
 import { toShownItem } from "../item-question.js";
 import { personMunicipality, type ConversationMemory, type SearchPlan } from "../memory.js";
 import { groundedAnswer } from "../model-assist.js";
-import { stripInstructionLikeSentences } from "../sanitize-item-text.js";
+import { asksForCredentials, stripInstructionLikeSentences } from "../sanitize-item-text.js";
 import { BUTTONS, kindNoun, noAnswerText, offerPersonSentence, text as fixedText } from "../texts.js";
 import { consentCard } from "./handoff-turn.js";
 import { simple, type TurnContextData, type TurnResult } from "./turn-context.js";
@@ -39,6 +39,7 @@ function employmentTypeFits(actual: string, wanted: string): boolean {
 /** Relevant, open (or upcoming) and of the requested employment type (unknown types are kept). */
 export function isUsable(result: SearchResult, plan: Pick<SearchPlan, "employmentType">, minScore: number, today: string): boolean {
   if (result.score < minScore) return false;
+  if (asksForCredentials(`${result.title}. ${result.description}`)) return false;
   if (result.validUntil && result.validUntil < today) return false;
   if (plan.employmentType && result.kind === "vacancy" && result.employmentType && !employmentTypeFits(result.employmentType, plan.employmentType)) {
     return false;
