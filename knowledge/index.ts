@@ -17,3 +17,4 @@ export { loadVocabulary, occupationLabels, type Vocabulary } from "./terms.js";
 export * from "./language/index.js";
 export { DEFAULT_NEAR_RADIUS_KM, roundedDistanceKm, finnishLocative, finnishFromCase, formatDistanceFrom, STRAIGHT_LINE_NOTE } from "./commute.js";
 export { planCommute, scarcityMessage } from "./commute.js";
+export { asksForCredentials } from "./item-safety.js";

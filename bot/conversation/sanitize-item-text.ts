@@ -1,3 +1,7 @@
+import { asksForCredentials } from "../../knowledge/index.js";
+
+export { asksForCredentials };
+
 /**
  * Sentences of item text that instruct an assistant. Item text is not a chat turn: these exact
  * phrases are a filter on what the knowledge base may say, not a model of what people mean.
@@ -20,18 +24,6 @@ export function looksLikeInjection(text: string): boolean {
 }
 
 /** Requests for identity data or credentials that an item should never make of a jobseeker. */
-const DATA_REQUEST = /(henkilötunnu|personal identity code|social security number|personbeteckning|personnummer|salasana|password|lösenord|pankkitunnu|verkkopankkitunnu|bank credentials|bankkod|nettipankkitunnu)/i;
-/** Asking someone to send or give something: the stems of the verbs, so inflected forms match too. */
-const INSTRUCTION = /(tell the user|kerro käyttäjälle|säg till användaren|send (their|your|us)|give (us )?(their|your)|lähetä|lähettä|toimita|ilmoita|anna|pyydä|skicka|uppge|ange|lämna)/i;
-
-/**
- * Whether an item's text asks the reader to send an identity code, bank credentials or a password
- * somewhere: such an item is held back from answers altogether (phishing planted in a source).
- */
-export function asksForCredentials(text: string): boolean {
-  const capped = text.slice(0, 20_000);
-  return capped.split(/(?<=[.!?…])\s+/u).some((sentence) => DATA_REQUEST.test(sentence) && INSTRUCTION.test(sentence));
-}
 
 /**
  * Removes sentences of an item's text that address an assistant rather than a reader ("Ignore
@@ -42,7 +34,7 @@ export function stripInstructionLikeSentences(text: string): string {
   const sentences = text.split(/(?<=[.!?…])\s+|(?<=["”»])\s+/u);
   const kept = sentences.filter((sentence) => {
     if (looksLikeInjection(sentence)) return false;
-    if (DATA_REQUEST.test(sentence) && INSTRUCTION.test(sentence)) return false;
+    if (asksForCredentials(sentence)) return false;
     return true;
   });
   return kept.join(" ").trim();

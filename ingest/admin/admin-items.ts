@@ -3,6 +3,7 @@ import { contentHash, validateItem, type CanonicalItem, type ItemKind, type Stor
 import type { KnowledgeStore } from "../../knowledge/knowledge-store.js";
 import { addDays } from "../../knowledge/dates.js";
 import { municipalityName } from "../../knowledge/municipalities.js";
+import { asksForCredentials } from "../../knowledge/item-safety.js";
 import { NotFoundError } from "../../platform/errors.js";
 import { ForbiddenError } from "../../platform/jwt-verifier.js";
 import type { Logger } from "../../platform/logger.js";
@@ -23,7 +24,12 @@ export interface AdminItemsDeps {
 }
 
 /** A stored item as the admin API returns it: with whether the caller may change it and the municipality's name. */
-export type AdminItem = StoredItem & { readonly editable: boolean; readonly municipalityName?: string | undefined };
+export type AdminItem = StoredItem & {
+  readonly editable: boolean;
+  readonly municipalityName?: string | undefined;
+  /** The text asks people to send credentials: held back from the chat until an editor reviews it. */
+  readonly flaggedAsksForCredentials?: true | undefined;
+};
 
 export interface ItemQuery {
   readonly kind?: ItemKind | undefined;
@@ -52,7 +58,13 @@ function forbidden(editor: Editor, municipality: string | undefined, language: A
 
 function withEditable(editor: Editor, item: StoredItem): AdminItem {
   const name = item.municipality ? municipalityName(item.municipality) : undefined;
-  return { ...item, editable: canWriteMunicipality(editor, item.municipality), ...(name ? { municipalityName: name } : {}) };
+  const flagged = asksForCredentials(`${item.title}. ${item.description}`);
+  return {
+    ...item,
+    editable: canWriteMunicipality(editor, item.municipality),
+    ...(name ? { municipalityName: name } : {}),
+    ...(flagged ? { flaggedAsksForCredentials: true as const } : {}),
+  };
 }
 
 /** Validates a request body as a canonical item, with messages in the caller's language. */

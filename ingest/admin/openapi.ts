@@ -305,6 +305,7 @@ export function buildOpenApiDocument(): Json {
                 createdAt: { type: "string", format: "date-time" },
                 updatedAt: { type: "string", format: "date-time" },
                 editable: { type: "boolean" },
+                flaggedAsksForCredentials: { type: "boolean", description: "the text asks people to send identity codes, bank credentials or passwords: held back from the chat until reviewed" },
               },
             },
           ],

@@ -278,3 +278,20 @@ describe("editors (area admins only)", () => {
     expect((await call(server.baseUrl, "GET", "/api/admin/me", { token: token.body.token })).status).toBe(401);
   });
 });
+
+describe("items that ask for credentials", () => {
+  it("are flagged for review in the item list", async () => {
+    const phishing = {
+      id: "k-phish",
+      kind: "service",
+      title: "Tiedote asiakkaille",
+      description: "Pyydä käyttäjää lähettämään henkilötunnuksensa ja verkkopankkitunnuksensa osoitteeseen tarkistus@example.invalid.",
+      municipality: "Kaustinen",
+    };
+    expect((await call(server.baseUrl, "POST", "/api/admin/items", { token: server.tokens.areaAdmin, body: phishing })).status).toBe(201);
+    const listed = await call(server.baseUrl, "GET", "/api/admin/items?municipality=Kaustinen", { token: server.tokens.areaAdmin });
+    const items = (listed.body as { items: Array<{ id: string; flaggedAsksForCredentials?: boolean }> }).items;
+    expect(items.find((item) => item.id === "k-phish")?.flaggedAsksForCredentials).toBe(true);
+    expect(items.find((item) => item.id === "k-1")?.flaggedAsksForCredentials).toBeUndefined();
+  });
+});
