@@ -251,9 +251,12 @@ export class AdminRepository {
     if (filter.onlyMunicipalities) {
       add("municipality = ANY($?::text[])", [...filter.onlyMunicipalities]);
     } else if (filter.municipalities) {
-      // Editors see changes in their municipalities, to area-wide items, and their own actions.
+      // Editors see changes in their municipalities, item changes to area-wide items, and their own
+      // actions; not other editors' uploads, tokens, erasures or shortage lists (no municipality).
       params.push([...filter.municipalities], filter.actor ?? "");
-      conditions.push(`(municipality = ANY($${params.length - 1}::text[]) OR municipality IS NULL OR actor = $${params.length})`);
+      conditions.push(
+        `(municipality = ANY($${params.length - 1}::text[]) OR (municipality IS NULL AND action LIKE 'item.%') OR actor = $${params.length})`,
+      );
     }
     if (filter.source) add("source = $?", filter.source);
     if (filter.itemId) add("item_id = $?", filter.itemId);
@@ -349,9 +352,10 @@ export class AdminRepository {
   }
 
   /** Item counts per source within some municipalities. */
-  async sourceCounts(municipalities: readonly string[]): Promise<Map<string, number>> {
+  /** Items per source in these municipalities (and, with `includeAreaWide`, area-wide ones). */
+  async sourceCounts(municipalities: readonly string[], includeAreaWide = false): Promise<Map<string, number>> {
     const result = await this.database.query<{ source: string; count: number }>(
-      "SELECT source, count(*) AS count FROM items WHERE municipality = ANY($1::text[]) GROUP BY source",
+      `SELECT source, count(*) AS count FROM items WHERE municipality = ANY($1::text[])${includeAreaWide ? " OR municipality IS NULL" : ""} GROUP BY source`,
       [[...municipalities]],
     );
     return new Map(result.rows.map((row) => [row.source, row.count]));

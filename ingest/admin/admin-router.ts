@@ -228,15 +228,14 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     const editor = editorOf(response);
     const municipalities = parseInput(z.object({ municipality: municipalityList }), request.query).municipality;
     const sources = await deps.store.sources();
-    if (!municipalities) {
+    const scope = listingScope(editor, municipalities);
+    if (scope === "forbidden") throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[languageOf(request)]);
+    if (!scope.municipalities) {
       response.json({ sources });
       return;
     }
-    if (listingScope(editor, municipalities) === "forbidden") {
-      throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[languageOf(request)]);
-    }
-    // Narrowed to one municipality: the sources holding its items, counted for it.
-    const counts = await deps.repository.sourceCounts(municipalities);
+    // Within the caller's scope (or the municipalities asked for): the sources holding its items, counted for it.
+    const counts = await deps.repository.sourceCounts(scope.municipalities, scope.includeAreaWide);
     response.json({
       sources: sources.filter((source) => counts.has(source.source)).map((source) => ({ ...source, items: counts.get(source.source) ?? 0 })),
     });

@@ -221,9 +221,14 @@ describe("admin items API", () => {
   });
 
   it("lists sources with counts, narrowed to a municipality in scope and 403 outside it", async () => {
+    const adminItems = (body: { sources: Array<{ source: string; items: number }> }) => body.sources.find((entry) => entry.source === "admin")?.items ?? 0;
+    const everything = await call(server.baseUrl, "GET", "/api/admin/sources", { token: server.tokens.areaAdmin });
+    const veteliOnly = await call(server.baseUrl, "GET", "/api/admin/sources?municipality=Veteli", { token: server.tokens.areaAdmin });
     const response = await call(server.baseUrl, "GET", "/api/admin/sources", { token: server.tokens.kaustinen });
     expect(response.status).toBe(200);
-    expect(response.body.sources).toEqual(expect.arrayContaining([expect.objectContaining({ source: "admin", items: 3 })]));
+    // A Kaustinen editor counts only what is in scope: Kaustinen's and area-wide items, not Veteli's.
+    expect(adminItems(response.body)).toBe(adminItems(everything.body) - adminItems(veteliOnly.body));
+    expect(adminItems(veteliOnly.body)).toBeGreaterThan(0);
     const own = await call(server.baseUrl, "GET", "/api/admin/sources?municipality=Kaustinen", { token: server.tokens.kaustinen });
     expect(own.body.sources).toEqual([expect.objectContaining({ source: "admin", items: 1 })]);
     expect((await call(server.baseUrl, "GET", "/api/admin/sources?municipality=Veteli", { token: server.tokens.kaustinen })).status).toBe(403);
@@ -293,5 +298,19 @@ describe("items that ask for credentials", () => {
     const items = (listed.body as { items: Array<{ id: string; flaggedAsksForCredentials?: boolean }> }).items;
     expect(items.find((item) => item.id === "k-phish")?.flaggedAsksForCredentials).toBe(true);
     expect(items.find((item) => item.id === "k-1")?.flaggedAsksForCredentials).toBeUndefined();
+  });
+});
+
+describe("audit scope", () => {
+  it("shows an editor only events within their scope, not other editors' token, upload or erasure events", async () => {
+    await server.database.query(
+      "INSERT INTO admin_audit_log (actor, action, details) VALUES ('someone-else', 'token.create', '{\"user\":\"x\"}'), ('someone-else', 'upload.import', '{\"file\":\"secret.csv\"}')",
+    );
+    const kaustinen = await call(server.baseUrl, "GET", "/api/admin/audit?limit=200", { token: server.tokens.kaustinen });
+    const actions = kaustinen.body.entries.map((entry: { action: string; actor: string }) => `${entry.actor}:${entry.action}`);
+    expect(actions).not.toContain("someone-else:token.create");
+    expect(actions).not.toContain("someone-else:upload.import");
+    const admin = await call(server.baseUrl, "GET", "/api/admin/audit?limit=200", { token: server.tokens.areaAdmin });
+    expect(admin.body.entries.map((entry: { action: string; actor: string }) => `${entry.actor}:${entry.action}`)).toContain("someone-else:upload.import");
   });
 });
