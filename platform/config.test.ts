@@ -79,3 +79,11 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ EMBEDDER: "openai" })).toThrow(/OPENAI_EMBEDDING_MODEL/);
   });
 });
+
+describe("token issuers", () => {
+  it("stops the start when a JWKS URL is set without issuer and audience, naming the variables", () => {
+    expect(() => loadConfig({ AUTH_JWKS_URL: "https://login.example/keys" })).toThrow(/AUTH_ISSUER is required when a JWKS URL is set.*AUTH_AUDIENCE/);
+    expect(() => loadConfig({ ADMIN_JWKS_URL: "https://login.example/keys", ADMIN_ISSUER: "https://login.example/t/v2.0" })).toThrow(/ADMIN_AUDIENCE is required/);
+    expect(loadConfig({ AUTH_JWKS_URL: "https://login.example/keys", AUTH_ISSUER: "https://login.example/t/v2.0", AUTH_AUDIENCE: "api://x" }).AUTH_ISSUER).toBe("https://login.example/t/v2.0");
+  });
+});

@@ -276,6 +276,20 @@ export function loadConfig(environment: Environment, options: LoadConfigOptions 
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
   }
   const values = result.data;
+  // Entra ID signs every tenant's tokens with the same keys: without an issuer and audience, a JWKS
+  // URL alone would let any tenant's users in.
+  const missing: string[] = [];
+  if (values.AUTH_JWKS_URL) {
+    if (!values.AUTH_ISSUER) missing.push("AUTH_ISSUER");
+    if (!values.AUTH_AUDIENCE) missing.push("AUTH_AUDIENCE");
+  }
+  if (values.ADMIN_JWKS_URL || values.AUTH_JWKS_URL) {
+    if (!(values.ADMIN_ISSUER ?? values.AUTH_ISSUER)) missing.push("ADMIN_ISSUER");
+    if (!(values.ADMIN_AUDIENCE ?? values.AUTH_AUDIENCE)) missing.push("ADMIN_AUDIENCE");
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${[...new Set(missing)].map((name) => `${name} is required when a JWKS URL is set`).join("; ")}`);
+  }
   if (values.EMBEDDER === "openai" && !values.OPENAI_EMBEDDING_MODEL) {
     throw new ConfigError("Invalid configuration: EMBEDDER: 'openai' needs OPENAI_EMBEDDING_MODEL");
   }

@@ -11,7 +11,10 @@ describe("advisor areas from token claims", () => {
     expect(advisorFromClaims({ oid: "o1", name: "Anna", roles: ["Advisors.KP"] }, options)).toEqual({ id: "o1", name: "Anna", areas: ["keski-pohjanmaa"] });
     expect(advisorFromClaims({ sub: "s1", groups: ["3f2a-group"] }, options).areas).toEqual(["pohjoinen-keski-suomi"]);
     expect(advisorFromClaims({ sub: "s1", roles: ["Advisors.All"] }, options).areas).toBe("all");
-    expect(advisorFromClaims({ sub: "s1", roles: ["keski-pohjanmaa"] }, options).areas).toEqual(["keski-pohjanmaa"]);
+  });
+
+  it("grants no area to a role that merely has an area's name: only ADVISOR_AREA_MAP counts", () => {
+    expect(() => advisorFromClaims({ sub: "s1", roles: ["keski-pohjanmaa"] }, options)).toThrow(/not an advisor/);
   });
 
   it("refuses a token without any advisor membership", () => {

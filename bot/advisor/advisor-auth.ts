@@ -43,13 +43,13 @@ export function advisorFromClaims(
   const memberships = [...stringList(claims.roles), ...stringList(claims.groups)];
   const areas = new Set<string>();
   let all = false;
-  const known = new Set(options.areaIds.map((area) => area.toLowerCase()));
+  // Areas come only from ADVISOR_AREA_MAP: a role or group whose name happens to equal an area id
+  // grants nothing, since another tenant may name its groups anything.
   for (const membership of memberships) {
     for (const area of options.areaMap.get(membership) ?? []) {
       if (area === "*") all = true;
       else areas.add(area);
     }
-    if (known.has(membership.toLowerCase())) areas.add(membership.toLowerCase());
   }
   if (!all && areas.size === 0) throw new ForbiddenError("You are not an advisor of any employment area");
   return { id, name, areas: all ? "all" : [...areas] };

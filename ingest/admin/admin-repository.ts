@@ -146,14 +146,9 @@ export class AdminRepository {
   }
 
   /** The editor a Teams SSO token belongs to: by Entra object id, else by principal name. */
-  async findEditorForSso(objectId: string | undefined, principalName: string | undefined): Promise<EditorRecord | undefined> {
-    const result = await this.database.query<EditorRow>(
-      `SELECT * FROM admin_editors
-       WHERE ($1::text IS NOT NULL AND entra_object_id = $1)
-          OR ($2::text IS NOT NULL AND (lower(principal_name) = lower($2) OR lower(user_name) = lower($2)))
-       ORDER BY (entra_object_id = $1) DESC NULLS LAST LIMIT 1`,
-      [objectId ?? null, principalName ?? null],
-    );
+  /** The editor registered with this Entra object id (the token's `oid`, else `sub`). */
+  async findEditorForSso(objectId: string): Promise<EditorRecord | undefined> {
+    const result = await this.database.query<EditorRow>("SELECT * FROM admin_editors WHERE entra_object_id = $1", [objectId]);
     return result.rows[0] ? toEditorRecord(result.rows[0]) : undefined;
   }
 

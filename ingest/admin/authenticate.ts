@@ -28,14 +28,10 @@ export function createAdminAuthenticator(deps: {
       }
       if (!deps.jwtVerifier || token.split(".").length !== 3) throw new UnauthorizedError("Invalid or revoked token");
       const payload = await deps.jwtVerifier.verify(token);
-      const objectId = typeof payload.oid === "string" ? payload.oid : undefined;
-      const principal =
-        typeof payload.preferred_username === "string"
-          ? payload.preferred_username
-          : typeof payload.upn === "string"
-            ? payload.upn
-            : undefined;
-      const record = await deps.repository.findEditorForSso(objectId, principal);
+      // Only an immutable claim of the configured tenant identifies an editor: a user name
+      // (preferred_username, upn) can be chosen by anyone in any tenant.
+      const objectId = typeof payload.oid === "string" ? payload.oid : typeof payload.sub === "string" ? payload.sub : undefined;
+      const record = objectId ? await deps.repository.findEditorForSso(objectId) : undefined;
       if (!record) throw new ForbiddenError("You are signed in but not registered as an editor; ask your area admin.");
       return { user: record.user, role: record.role, allMunicipalities: record.allMunicipalities, municipalities: record.municipalities, via: "sso" };
     },
