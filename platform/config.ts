@@ -89,6 +89,12 @@ export const configSchema = z.object({
   REPLY_BUDGET_MS: z.coerce.number().int().min(1000).max(60_000).default(12_000),
   /** Municipality (name or code) the demo page at `/` presets, e.g. Kaustinen; unset: none. */
   DEFAULT_MUNICIPALITY: optionalString,
+  /** Who may show the demo page `/` in a frame (CSP frame-ancestors), e.g. `'self' https://www.kaustinen.fi`. */
+  WEBCHAT_FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .regex(/^('self'|'none'|https?:\/\/[^\s;,']+)( ('self'|https?:\/\/[^\s;,']+))*$/, "expected 'self', 'none' or space-separated https:// origins")
+    .default("'self'"),
   /** Search results below this score are not shown in answers (0 keeps the searcher's own cut-off). */
   ANSWER_MIN_SCORE: z.coerce.number().min(0).max(1).default(0),
 

@@ -6,6 +6,26 @@ import express, { type Router } from "express";
 import { municipalityCode, municipalityName } from "../../knowledge/index.js";
 import type { Config } from "../../platform/index.js";
 
+/**
+ * The demo page's policy: as strict as the admin UI's, except that Web Chat styles itself with
+ * inline style elements and renders images of cards (data:/blob:), and talks Direct Line over
+ * fetch and WebSocket to this origin. Framing only where configured.
+ */
+export function demoPagePolicy(frameAncestors: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' blob:",
+    "connect-src 'self' ws: wss:",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join("; ");
+}
+
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
 /** The official Web Chat bundle from the installed package: served locally, never from a CDN. */
 const WEBCHAT_BUNDLE = webChatBundlePath();
@@ -27,7 +47,7 @@ function escapeHtml(value: string): string {
  * The demo municipality page at `/`, the embed script (`/embed.js`) municipality websites include,
  * its stylesheet, and the Web Chat bundle (`/webchat/webchat.js`).
  */
-export function createWebRouter(options: { config: Pick<Config, "DEFAULT_MUNICIPALITY" | "RETENTION_DAYS"> }): Router {
+export function createWebRouter(options: { config: Pick<Config, "DEFAULT_MUNICIPALITY" | "RETENTION_DAYS" | "WEBCHAT_FRAME_ANCESTORS"> }): Router {
   const router = express.Router();
   const code = options.config.DEFAULT_MUNICIPALITY ? municipalityCode(options.config.DEFAULT_MUNICIPALITY) : "236";
   const name = (code && municipalityName(code, "fi")) ?? "Kaustinen";
@@ -37,6 +57,7 @@ export function createWebRouter(options: { config: Pick<Config, "DEFAULT_MUNICIP
   const cacheShort = { maxAge: "10m" };
 
   router.get("/", (_request, response) => {
+    response.setHeader("content-security-policy", demoPagePolicy(options.config.WEBCHAT_FRAME_ANCESTORS));
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "same-origin");
     response.type("html").send(page);
