@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { ActivityHandler } from "botbuilder";
@@ -10,6 +10,14 @@ import { DIRECTLINE_CHANNEL_ID, BOT_ID, BOT_NAME, type DirectLineAdapter } from 
 import type { DirectLineStore } from "./directline-store.js";
 import type { DirectLineTokens, TokenClaims } from "./directline-tokens.js";
 import type { RateLimiter } from "./rate-limiter.js";
+
+function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+function sameHash(left: string, right: string): boolean {
+  return left.length === right.length && timingSafeEqual(Buffer.from(left), Buffer.from(right));
+}
 
 export const DIRECTLINE_PATH = "/v3/directline";
 
@@ -32,6 +40,8 @@ const generateBodySchema = z
   .object({
     user: z.object({ id: USER_ID, name: z.string().max(100).optional() }).loose().optional(),
     conversationId: CONVERSATION_ID.optional(),
+    /** Proof of possession for resuming `conversationId`: the secret returned when it was created. */
+    resumeSecret: z.string().min(20).max(200).optional(),
   })
   .loose();
 
@@ -113,17 +123,24 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     const body = parseBody(generateBodySchema, request.body);
     const userId = body.user?.id ?? `dl_${randomUUID().replace(/-/g, "")}`;
     let conversationId = body.conversationId;
+    let resumeSecret: string | undefined;
     if (conversationId) {
-      // Resume: the conversation must exist and belong to the same user id.
+      // Resume: the conversation must exist, belong to the same user id, and the caller must hold
+      // its resume secret; both ids are readable in every token, so they prove nothing.
       const existing = await deps.store.findConversation(conversationId);
       if (!existing) throw new NotFoundError("Conversation not found");
       if (existing.userId !== userId) throw new ForbiddenError("This conversation belongs to another user");
+      if (!existing.resumeSecretHash || !body.resumeSecret || !sameHash(hashSecret(body.resumeSecret), existing.resumeSecretHash)) {
+        throw new ForbiddenError("Resuming this conversation needs its resume secret");
+      }
+      resumeSecret = body.resumeSecret;
     } else {
       conversationId = randomUUID().replace(/-/g, "");
-      await deps.store.createConversation(conversationId, userId);
+      resumeSecret = randomBytes(32).toString("base64url");
+      await deps.store.createConversation(conversationId, userId, hashSecret(resumeSecret));
     }
     const { token, expiresIn } = await deps.tokens.issue({ conversationId, userId });
-    response.status(200).json({ conversationId, token, expires_in: expiresIn, userId });
+    response.status(200).json({ conversationId, token, expires_in: expiresIn, userId, resumeSecret });
   });
 
   router.post("/tokens/refresh", async (request: Request, response: Response) => {

@@ -18,20 +18,21 @@ export interface ActivityPage {
 export class DirectLineStore {
   constructor(private readonly database: Database) {}
 
-  async createConversation(conversationId: string, userId: string): Promise<void> {
+  /** `resumeSecretHash`: SHA-256 (hex) of the secret that lets the page resume this conversation. */
+  async createConversation(conversationId: string, userId: string, resumeSecretHash?: string): Promise<void> {
     await this.database.query(
-      "INSERT INTO directline_conversations (conversation_id, user_id) VALUES ($1, $2) ON CONFLICT (conversation_id) DO NOTHING",
-      [conversationId, userId],
+      "INSERT INTO directline_conversations (conversation_id, user_id, resume_secret_hash) VALUES ($1, $2, $3) ON CONFLICT (conversation_id) DO NOTHING",
+      [conversationId, userId, resumeSecretHash ?? null],
     );
   }
 
-  async findConversation(conversationId: string): Promise<{ userId: string; started: boolean } | undefined> {
-    const result = await this.database.query<{ user_id: string; started_at: string | null }>(
-      "SELECT user_id, started_at FROM directline_conversations WHERE conversation_id = $1",
+  async findConversation(conversationId: string): Promise<{ userId: string; started: boolean; resumeSecretHash?: string | undefined } | undefined> {
+    const result = await this.database.query<{ user_id: string; started_at: string | null; resume_secret_hash: string | null }>(
+      "SELECT user_id, started_at, resume_secret_hash FROM directline_conversations WHERE conversation_id = $1",
       [conversationId],
     );
     const row = result.rows[0];
-    return row ? { userId: row.user_id, started: row.started_at !== null } : undefined;
+    return row ? { userId: row.user_id, started: row.started_at !== null, resumeSecretHash: row.resume_secret_hash ?? undefined } : undefined;
   }
 
   /** Marks the conversation started; true only for the first call. */

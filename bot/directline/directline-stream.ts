@@ -49,13 +49,13 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
         if (claims.conversationId !== conversationId) return reject(403, "Forbidden");
         const rawWatermark = url.searchParams.get("watermark");
         const watermark = rawWatermark && /^\d{1,15}$/.test(rawWatermark) ? Number(rawWatermark) : undefined;
-        wss.handleUpgrade(request, socket, head, (ws) => serve(ws, conversationId, watermark));
+        wss.handleUpgrade(request, socket, head, (ws) => serve(ws, conversationId, watermark, claims.expiresAt));
       },
       () => reject(401, "Unauthorized"),
     );
   };
 
-  function serve(ws: WebSocket, conversationId: string, startWatermark: number | undefined): void {
+  function serve(ws: WebSocket, conversationId: string, startWatermark: number | undefined, expiresAt: number): void {
     let watermark = startWatermark;
     let sending = false;
     let again = false;
@@ -90,10 +90,14 @@ export function attachDirectLineStream(server: Server, deps: DirectLineStreamDep
     const ping = setInterval(() => {
       if (ws.readyState === ws.OPEN) ws.ping();
     }, 30_000);
+    // A stream lives no longer than its token: Web Chat reconnects with a refreshed one.
+    const expiry = setTimeout(() => ws.close(1008, "token expired"), Math.max(0, expiresAt * 1000 - Date.now()));
+    expiry.unref();
     ws.on("close", () => {
       unsubscribe();
       clearInterval(poll);
       clearInterval(ping);
+      clearTimeout(expiry);
     });
     ws.on("error", () => ws.terminate());
     // Clients never need to send on the stream; ignore anything they do.

@@ -15,6 +15,8 @@ export class DirectLineTestClient {
   token = "";
   conversationId = "";
   userId = "";
+  /** The secret that proves possession when resuming this conversation. */
+  resumeSecret = "";
   watermark: string | undefined;
 
   constructor(readonly baseUrl: string) {}
@@ -26,8 +28,9 @@ export class DirectLineTestClient {
       body: JSON.stringify(body),
     });
     if (response.status !== 200) throw new Error(`generate ${response.status}: ${await response.text()}`);
-    const json = (await response.json()) as { conversationId: string; token: string; userId: string };
+    const json = (await response.json()) as { conversationId: string; token: string; userId: string; resumeSecret: string };
     this.token = json.token;
+    this.resumeSecret = json.resumeSecret;
     this.conversationId = json.conversationId;
     this.userId = json.userId;
     const started = await fetch(`${this.baseUrl}/v3/directline/conversations`, {

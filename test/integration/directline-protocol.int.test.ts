@@ -82,14 +82,27 @@ describe("Direct Line conversation", () => {
     expect(reply.suggestedActions?.actions.map((action) => action.title)).toContain("Puhu ihmisen kanssa");
   });
 
-  it("resumes a conversation with a new token for the same user and conversation", async () => {
+  it("resumes a conversation with a new token only with its resume secret", async () => {
     const client = new DirectLineTestClient(baseUrl);
     await client.start();
     await client.ask("Onko Kaustisella avoimia hitsaajan töitä?");
-    const resumed = await fetch(`${baseUrl}/v3/directline/tokens/generate`, {
+    // The conversation and user ids are readable in every token: they alone prove nothing.
+    const withoutProof = await fetch(`${baseUrl}/v3/directline/tokens/generate`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ user: { id: client.userId }, conversationId: client.conversationId }),
+    });
+    expect(withoutProof.status).toBe(403);
+    const wrongProof = await fetch(`${baseUrl}/v3/directline/tokens/generate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: { id: client.userId }, conversationId: client.conversationId, resumeSecret: "x".repeat(43) }),
+    });
+    expect(wrongProof.status).toBe(403);
+    const resumed = await fetch(`${baseUrl}/v3/directline/tokens/generate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: { id: client.userId }, conversationId: client.conversationId, resumeSecret: client.resumeSecret }),
     });
     expect(resumed.status).toBe(200);
     const json = (await resumed.json()) as { conversationId: string; token: string; userId: string; expires_in: number };

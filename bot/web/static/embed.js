@@ -112,13 +112,13 @@
   function obtainToken() {
     var session = readSession();
     var attempt = session.userId && session.conversationId
-      ? generateToken({ user: { id: session.userId }, conversationId: session.conversationId })
+      ? generateToken({ user: { id: session.userId }, conversationId: session.conversationId, resumeSecret: session.resumeSecret })
       : Promise.reject(new Error("no session"));
     return attempt.catch(function (error) {
       if (error && error.status === 429) throw error;
       return generateToken(session.userId ? { user: { id: session.userId } } : {});
     }).then(function (result) {
-      writeSession({ userId: result.userId, conversationId: result.conversationId });
+      writeSession({ userId: result.userId, conversationId: result.conversationId, resumeSecret: result.resumeSecret });
       return result;
     });
   }
