@@ -1,3 +1,5 @@
+import { escapeMarkdown } from "../platform/index.js";
+
 /**
  * Small advisor-facing cards: the confirmation of a channel registration and the introduction
  * of a relayed conversation in the advisor's 1:1 chat with the bot (Adaptive Card 1.5).
@@ -55,6 +57,11 @@ export interface RelayIntroCardView {
 
 const ROLE_LABELS: Record<string, string> = { person: "Asiakas", user: "Asiakas", bot: "Botti", advisor: "Neuvoja" };
 
+/** The person's words are escaped so their Markdown shows as written; the bot's text is already safe Markdown. */
+function lineText(line: { readonly role: string; readonly text: string }): string {
+  return line.role === "bot" || line.role === "advisor" ? line.text : escapeMarkdown(line.text);
+}
+
 export function buildRelayIntroCard(view: RelayIntroCardView): Record<string, unknown> {
   const body: Record<string, unknown>[] = [
     { type: "TextBlock", text: "Keskustelu asiakkaan kanssa alkoi", weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
@@ -68,15 +75,15 @@ export function buildRelayIntroCard(view: RelayIntroCardView): Record<string, un
       facts: [
         { title: "Kunta", value: view.municipalityName ?? "ei tiedossa" },
         { title: "Kieli", value: view.language },
-        { title: "Aihe", value: view.topic || "–" },
+        { title: "Aihe", value: view.topic ? escapeMarkdown(view.topic) : "–" },
       ],
     },
-    { type: "TextBlock", text: view.summary || "–", wrap: true },
+    { type: "TextBlock", text: view.summary ? escapeMarkdown(view.summary) : "–", wrap: true },
   ];
   if (view.transcript.length > 0) {
     body.push({ type: "TextBlock", text: "Jaettu keskustelu", weight: "Bolder", wrap: true, spacing: "Medium" });
     for (const line of view.transcript.slice(-20)) {
-      body.push({ type: "TextBlock", wrap: true, spacing: "Small", text: `**${ROLE_LABELS[line.role] ?? line.role}:** ${line.text}` });
+      body.push({ type: "TextBlock", wrap: true, spacing: "Small", text: `**${ROLE_LABELS[line.role] ?? line.role}:** ${lineText(line)}` });
     }
   }
   return {

@@ -1,3 +1,5 @@
+import { escapeMarkdown } from "../platform/index.js";
+
 /**
  * The card an advisor channel gets for a handoff (Adaptive Card 1.5, Teams Universal Actions).
  * Every action is an `Action.Execute` whose data carries `handoffId`, so the bot's
@@ -136,7 +138,7 @@ export function buildHandoffAdvisorCard(view: AdvisorCardView, language: Advisor
     { title: texts.municipality, value: view.municipalityName ?? texts.unknown },
     ...(view.areaName ? [{ title: texts.area, value: view.areaName }] : []),
     { title: texts.language, value: LANGUAGE_NAMES[view.language]?.[language] ?? view.language },
-    { title: texts.topic, value: view.topic || texts.none },
+    { title: texts.topic, value: view.topic ? escapeMarkdown(view.topic) : texts.none },
     { title: texts.waitingSince, value: cardTimestamp(view.waitingSince) },
     {
       title: texts.consent,
@@ -144,7 +146,7 @@ export function buildHandoffAdvisorCard(view: AdvisorCardView, language: Advisor
     },
   ];
   const contact = [view.contact?.phone, view.contact?.email].filter(Boolean).join(", ");
-  if (contact) facts.push({ title: texts.contact, value: contact });
+  if (contact) facts.push({ title: texts.contact, value: escapeMarkdown(contact) });
 
   const body: Record<string, unknown>[] = [
     {
@@ -162,7 +164,8 @@ export function buildHandoffAdvisorCard(view: AdvisorCardView, language: Advisor
   if (view.notice) body.push({ type: "TextBlock", text: view.notice, color: "Warning", weight: "Bolder", wrap: true });
   body.push({ type: "FactSet", facts });
   body.push({ type: "TextBlock", text: texts.summary, weight: "Bolder", wrap: true, spacing: "Medium" });
-  body.push({ type: "TextBlock", text: view.summary || texts.none, wrap: true });
+  // The summary quotes the person: their Markdown shows as written, never as a link or image.
+  body.push({ type: "TextBlock", text: view.summary ? escapeMarkdown(view.summary) : texts.none, wrap: true });
   if (view.botAnswers.length > 0) {
     body.push({ type: "TextBlock", text: texts.botAnswers, weight: "Bolder", wrap: true, spacing: "Medium" });
     body.push({ type: "TextBlock", text: view.botAnswers.map((answer) => `- ${answer}`).join("\n"), wrap: true, isSubtle: true });

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from "../platform/index.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -153,7 +154,7 @@ export function buildResultCard(item: ResultCardInput, options: ResultCardOption
   const labels = LABELS[options.language];
   const facts: Array<{ label: string; value: string }> = [];
   const add = (label: string, value: string | undefined) => {
-    if (value && value.trim()) facts.push({ label, value: value.trim() });
+    if (value && value.trim()) facts.push({ label, value: escapeMarkdown(value.trim()) });
   };
   add(labels.organization, item.organization);
   add(labels.municipality, item.municipality ?? (item.kind === "service" ? labels.region : undefined));
@@ -171,11 +172,12 @@ export function buildResultCard(item: ResultCardInput, options: ResultCardOption
     language: options.language,
     kindLabel: labels[item.kind],
     position: options.position,
-    title: item.title,
+    // Item text is plain text: escaped so Markdown in it shows as written (TextBlocks render Markdown).
+    title: escapeMarkdown(item.title),
     status: deadline ?? "",
     statusColor: upcoming ? "Accent" : "Good",
     facts,
-    snippet: shorten(item.snippet ?? "", 220),
+    snippet: escapeMarkdown(shorten(item.snippet ?? "", 220)),
     url: item.url ?? "",
     openLabel: `${labels.open}: ${shorten(item.title, 40)}`,
     speak: `${labels[item.kind]}: ${item.title}. ${deadline ?? ""}`.trim(),

@@ -18,3 +18,4 @@ export * from "./language/index.js";
 export { DEFAULT_NEAR_RADIUS_KM, roundedDistanceKm, finnishLocative, finnishFromCase, formatDistanceFrom, STRAIGHT_LINE_NOTE } from "./commute.js";
 export { planCommute, scarcityMessage } from "./commute.js";
 export { asksForCredentials } from "./item-safety.js";
+export { toPlainText, stripMarkup, removeDangerousBlocks, looksLikeHtml, tidyWhitespace } from "./plain-text.js";

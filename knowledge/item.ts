@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { isIsoDate, resolveDateToken } from "./dates.js";
 import { municipalityCode } from "./municipalities.js";
+import { toPlainText } from "./plain-text.js";
 
 export const ITEM_KINDS = ["service", "training", "vacancy"] as const;
 export const LANGUAGES = ["fi", "sv", "en"] as const;
@@ -19,6 +20,15 @@ const optionalText = (max: number) =>
     .max(max)
     .optional()
     .transform((value) => (value === "" ? undefined : value));
+
+/**
+ * Free text shown to people, stored as plain text: the length is capped before HTML is reduced to
+ * text (so no parser or pattern runs on more than `max` characters).
+ */
+const requiredPlainText = (max: number) =>
+  z.string().trim().min(1).max(max).transform(toPlainText).pipe(z.string().min(1, "has no text once markup is removed"));
+const optionalPlainText = (max: number) =>
+  optionalText(max).transform((value) => (value === undefined ? undefined : toPlainText(value) || undefined));
 
 /** Options that validation needs from its caller: the day that date tokens resolve against. */
 export interface ItemContext {
@@ -53,10 +63,10 @@ export function canonicalItemSchema(context: ItemContext) {
     .object({
       id: z.union([z.string(), z.number()]).transform(String).pipe(trimmed(200)),
       kind: z.enum(ITEM_KINDS),
-      title: trimmed(300),
-      description: trimmed(100_000),
+      title: requiredPlainText(300),
+      description: requiredPlainText(100_000),
       language: z.enum(LANGUAGES).default("fi"),
-      organization: optionalText(300),
+      organization: optionalPlainText(300),
       municipality: optionalText(100).transform((value, ctx) => {
         if (value === undefined) return undefined;
         const code = municipalityCode(value);
@@ -66,7 +76,7 @@ export function canonicalItemSchema(context: ItemContext) {
         }
         return code;
       }),
-      address: optionalText(500),
+      address: optionalPlainText(500),
       url: optionalText(2000).pipe(
         z
           .string()
@@ -88,7 +98,7 @@ export function canonicalItemSchema(context: ItemContext) {
         .optional()
         .transform((value) => {
           const list = typeof value === "string" ? value.split(";") : (value ?? []);
-          return [...new Set(list.map((tag) => tag.trim()).filter(Boolean))];
+          return [...new Set(list.map((tag) => toPlainText(tag.slice(0, 200)).trim()).filter(Boolean))];
         }),
       occupation: optionalText(10).pipe(
         z
@@ -98,7 +108,7 @@ export function canonicalItemSchema(context: ItemContext) {
       ),
       employmentType: z.enum(EMPLOYMENT_TYPES).optional(),
       format: z.enum(FORMATS).optional(),
-      openingHours: optionalText(1000),
+      openingHours: optionalPlainText(1000),
     })
     .strict()
     .superRefine((item, ctx) => {

@@ -33,3 +33,19 @@ export function replaceSpans(text: string, open: string, close: string, replacem
 export function stripTags(text: string, replacement = ""): string {
   return replaceSpans(text, "<", ">", replacement);
 }
+
+/**
+ * The Markdown characters that can make a link, an image, raw HTML or code: without an unescaped
+ * `[`/`]` there is no `[text](url)` or `![img](url)`, and without `<`/`>` no tag or autolink.
+ * Emphasis and parentheses stay as they are, so titles such as "Hitsaaja (MIG/MAG)" read and
+ * match as written.
+ */
+const MARKDOWN_SYNTAX = /[\\`[\]<>]/g;
+
+/**
+ * Text that is not ours (item fields, a jobseeker's words) escaped for a Markdown surface (Web
+ * Chat, Teams, Adaptive Card TextBlocks). One character class, so the cost is linear in the text.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(MARKDOWN_SYNTAX, "\\$&");
+}

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from "../../platform/index.js";
 import type { Language, StoredItem } from "../../knowledge/item.js";
 import { municipalityName } from "../../knowledge/municipalities.js";
 import { randomUUID } from "node:crypto";
@@ -39,10 +40,10 @@ export function alertItemCard(item: StoredItem, language: Language, notes: reado
       version: "1.5",
       lang: language,
       body: [
-        { type: "TextBlock", text: item.title, weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
-        ...(facts.length > 0 ? [{ type: "TextBlock", text: facts.join(" · "), wrap: true, isSubtle: true, spacing: "Small" }] : []),
+        { type: "TextBlock", text: escapeMarkdown(item.title), weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
+        ...(facts.length > 0 ? [{ type: "TextBlock", text: escapeMarkdown(facts.join(" · ")), wrap: true, isSubtle: true, spacing: "Small" }] : []),
         ...notes.map((note) => ({ type: "TextBlock", text: note, wrap: true, weight: "Bolder", size: "Small", spacing: "Small" })),
-        { type: "TextBlock", text: shorten(item.description, 240), wrap: true, spacing: "Small" },
+        { type: "TextBlock", text: escapeMarkdown(shorten(item.description, 240)), wrap: true, spacing: "Small" },
       ],
       actions: item.url ? [{ type: "Action.OpenUrl", title: alertTexts.openButton[language], url: item.url }] : [],
     },

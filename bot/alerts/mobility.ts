@@ -21,7 +21,7 @@ import {
   type ShortageStore,
 } from "../../knowledge/shortage.js";
 import type { Logger } from "../../platform/index.js";
-import { describeError } from "../../platform/index.js";
+import { describeError, escapeMarkdown } from "../../platform/index.js";
 import type { BotReply } from "../conversation/bot-reply.js";
 import { makeReply } from "../conversation/compose-reply.js";
 import type { SearchPlan } from "../conversation/memory.js";
@@ -248,7 +248,7 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
               });
               const lines = farther.map((result, index) => {
                 const label = result.municipalityCode ? distanceLabel(anchor, result.municipalityCode, language) : undefined;
-                return `[${start + index + 1}] ${result.title}${label ? ` (${label})` : ""}`;
+                return `[${start + index + 1}] ${escapeMarkdown(result.title)}${label ? ` (${label})` : ""}`;
               });
               // Alternatives are offered in the text and as cards, but not cited as sources of the
               // answer: the person asked about a place, and the answer's sources stay what matched there.
@@ -289,7 +289,7 @@ export function createMobility(deps: MobilityDeps): MobilityPort {
             const guidance = shortageGuidanceText(suggestions, language);
             if (guidance) {
               const named = suggestions
-                .flatMap((suggestion) => suggestion.trainings.slice(0, 2).map((training) => `– ${training.title}`))
+                .flatMap((suggestion) => suggestion.trainings.slice(0, 2).map((training) => `– ${escapeMarkdown(training.title)}`))
                 .slice(0, 6);
               reply = { ...reply, text: [reply.text, guidance, ...named].join("\n\n") };
             }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { buildResultCard } from "../../adaptive-cards/result-cards.js";
+import { escapeMarkdown } from "../../platform/index.js";
 import { municipalityName, type ItemKind, type Language, type SearchResult } from "../../knowledge/index.js";
 import type { BotReply, Citation, Outcome, SuggestedAction } from "./bot-reply.js";
 import { answerLead, BUTTONS, text, type TEXT } from "./texts.js";
@@ -86,9 +87,10 @@ export function citationsFor(results: readonly SearchResult[]): Citation[] {
 export function resultLine(result: SearchResult, position: number, language: Language, today: string): string {
   const where = [result.organization, result.municipalityCode ? municipalityName(result.municipalityCode, language) : result.municipality]
     .filter(Boolean)
+    .map((part) => escapeMarkdown(part ?? ""))
     .join(", ");
   const deadline = result.kind === "service" ? undefined : describeDeadline(result, { language, today });
-  return `[${position}] ${result.title}${where ? ` – ${where}` : ""}${deadline ? `. ${deadline}` : ""}`;
+  return `[${position}] ${escapeMarkdown(result.title)}${where ? ` – ${where}` : ""}${deadline ? `. ${deadline}` : ""}`;
 }
 
 /**

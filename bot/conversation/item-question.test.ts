@@ -131,10 +131,10 @@ describe("answerItemQuestion from the description", () => {
   });
 
   it("escapes markdown in quoted item text", () => {
-    const item = toShownItem(result({ title: "Kurssi *erikois*", description: "Hinta on 50 € [alv 0 %] _sis. materiaalit_." }));
+    const item = toShownItem(result({ title: "Kurssi [erikois](https://phish.example)", description: "Hinta on 50 € [alv 0 %] <b>materiaalit mukana</b>." }));
     const answer = answerItemQuestion({ item, field: "cost", question: "hinta?", language: "fi", today });
-    expect(answer.text).toContain("Hinta on 50 € \\[alv 0 %\\] \\_sis. materiaalit\\_.");
-    expect(answer.text).toContain("Kurssi \\*erikois\\*");
+    expect(answer.text).toContain("Hinta on 50 € \\[alv 0 %\\] \\<b\\>materiaalit mukana\\</b\\>.");
+    expect(answer.text).toContain("Kurssi \\[erikois\\](https://phish.example)");
   });
 });
 

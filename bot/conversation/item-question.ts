@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { escapeMarkdown } from "../../platform/index.js";
 import { describeDeadline, formatDate } from "../../adaptive-cards/result-cards.js";
 import {
   daysBetween,
@@ -252,11 +253,6 @@ export function splitSentences(text: string): string[] {
     else sentences.push(piece);
   }
   return sentences;
-}
-
-/** Characters that would turn item text into markdown, escaped so it shows as written. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\*_[\]()`#<>|]/g, "\\$&");
 }
 
 function quoteSentence(sentence: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SearchResult } from "../../knowledge/index.js";
-import { escapeData, sourcesBlock, validateGroundedText } from "./model-assist.js";
+import { escapeData, sourcesBlock, validateGroundedText, withoutMarkupOrLinks } from "./model-assist.js";
 
 function result(id: string, title: string, description = "Kuvaus."): SearchResult {
   return { id, source: "demo", kind: "vacancy", title, upcoming: false, score: 0.8, snippet: description, language: "fi", description };
@@ -40,5 +40,13 @@ describe("sourcesBlock", () => {
     expect(block.match(/<\/source>/g)).toHaveLength(1);
     expect(block).toContain("‹/source›");
     expect(escapeData("<a>")).toBe("‹a›");
+  });
+});
+
+describe("withoutMarkupOrLinks", () => {
+  it("keeps emphasis and citations but shows links, images and HTML from a model as text", () => {
+    expect(withoutMarkupOrLinks("**Hitsaaja** [1]: hae [tästä](https://phish.example) ![p](https://t.example/p.gif) <img src=x>")).toBe(
+      "**Hitsaaja** [1]: hae [tästä]\\(https://phish.example) ![p]\\(https://t.example/p.gif) \\<img src=x\\>",
+    );
   });
 });

@@ -128,6 +128,15 @@ export function sourcesBlock(results: readonly SearchResult[], language: Languag
 }
 
 /**
+ * A model can be steered by item text into writing an image or a link (a tracking pixel, a
+ * phishing page). Its answer keeps emphasis and lists, but HTML and Markdown links and images are
+ * escaped so they show as text; the sources' own links are on the cards.
+ */
+export function withoutMarkupOrLinks(text: string): string {
+  return text.replace(/[<>]/g, "\\$&").replace(/\]\(/g, "]\\(");
+}
+
+/**
  * Checks a generated answer: it must cite at least one source and only numbers that were given.
  * Citations are renumbered in order of first use so [1] is the first source the text relies on.
  */
@@ -141,7 +150,7 @@ export function validateGroundedText(raw: string, results: readonly SearchResult
   const order: number[] = [];
   for (const position of cited) if (!order.includes(position)) order.push(position);
   const renumbered = text.replace(/\[(\d{1,3})\]/g, (_match, digits: string) => `[${order.indexOf(Number(digits)) + 1}]`);
-  return { ok: true, text: renumbered.slice(0, 2500), used: order.map((position) => results[position - 1]!) };
+  return { ok: true, text: withoutMarkupOrLinks(renumbered.slice(0, 2500)), used: order.map((position) => results[position - 1]!) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from "../../platform/index.js";
 import { employmentAreas, municipalityName, type ItemKind, type Language } from "../../knowledge/index.js";
 
 /**
@@ -91,10 +92,11 @@ export function noAnswerText(options: {
   let first: string;
   if (expired) {
     const date = formatDay(expired.validUntil, language);
+    const title = escapeMarkdown(expired.title);
     first = pick(language, {
-      fi: `Löysin ilmoituksen ”${expired.title}”, mutta sen hakuaika päättyi ${date}, joten se ei ole enää haettavana. En löytänyt muuta avointa, joka vastaisi kysymystäsi${place}.`,
-      sv: `Jag hittade ”${expired.title}”, men ansökningstiden gick ut ${date}, så den går inte längre att söka. Jag hittade inget annat öppet som motsvarar din fråga${place}.`,
-      en: `I found “${expired.title}”, but applications closed on ${date}, so it is no longer open. I found nothing else open that matches your question${place}.`,
+      fi: `Löysin ilmoituksen ”${title}”, mutta sen hakuaika päättyi ${date}, joten se ei ole enää haettavana. En löytänyt muuta avointa, joka vastaisi kysymystäsi${place}.`,
+      sv: `Jag hittade ”${title}”, men ansökningstiden gick ut ${date}, så den går inte längre att söka. Jag hittade inget annat öppet som motsvarar din fråga${place}.`,
+      en: `I found “${title}”, but applications closed on ${date}, so it is no longer open. I found nothing else open that matches your question${place}.`,
     });
   } else {
     first = pick(language, {

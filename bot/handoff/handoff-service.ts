@@ -3,6 +3,7 @@ import { buildHandoffAdvisorCard, type AdvisorCardLanguage } from "../../adaptiv
 import { buildRelayIntroCard } from "../../adaptive-cards/advisor-cards.js";
 import { municipalityName } from "../../knowledge/index.js";
 import type { Logger } from "../../platform/index.js";
+import { escapeMarkdown } from "../../platform/index.js";
 import type { AreaDirectory } from "./employment-areas.js";
 import {
   decide,
@@ -258,7 +259,7 @@ export function createHandoffService(deps: HandoffServiceDeps) {
       if (handoff.state === "claimed") {
         const label = handoff.municipality ? `Asiakas (${municipalityName(handoff.municipality, "fi")})` : "Asiakas";
         await deps.repository.addMessage(handoff, { direction: "to_advisor", text }, [
-          { kind: "advisor-chat", text: `**${label}:** ${text}` },
+          { kind: "advisor-chat", text: `**${label}:** ${escapeMarkdown(text)}` },
         ]);
         kick();
         return [];
@@ -284,7 +285,7 @@ export function createHandoffService(deps: HandoffServiceDeps) {
           const waiting = (await deps.repository.listMessages(handoffId)).filter((message) => message.direction === "to_advisor");
           if (waiting.length > 0) {
             await deps.repository.enqueueOnly(result.handoff, [
-              { kind: "advisor-chat", text: waiting.map((message) => `**Asiakas:** ${message.text}`).join("\n\n") },
+              { kind: "advisor-chat", text: waiting.map((message) => `**Asiakas:** ${escapeMarkdown(message.text)}`).join("\n\n") },
             ]);
             kick();
           }

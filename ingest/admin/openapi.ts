@@ -272,11 +272,12 @@ export function buildOpenApiDocument(): Json {
           type: "object",
           required: ["id", "kind", "title", "description"],
           additionalProperties: false,
+          description: "Text fields (title, description, organization, address, openingHours, tags) are stored as plain text: HTML is reduced to its text, images, scripts and link targets are dropped.",
           properties: {
             id: { type: "string", maxLength: 200 },
             kind: { type: "string", enum: [...ITEM_KINDS] },
             title: { type: "string", maxLength: 300 },
-            description: { type: "string" },
+            description: { type: "string", maxLength: 100000 },
             language: { type: "string", enum: [...LANGUAGES], default: "fi" },
             organization: { type: "string" },
             municipality: { type: "string", description: "Name in any form or Statistics Finland code; stored as the code. Absent: area-wide" },

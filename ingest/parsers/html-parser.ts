@@ -1,9 +1,8 @@
 import { htmlToText, type FormatCallback, type HtmlToTextOptions } from "html-to-text";
 import { documentRecord } from "./free-document.js";
-import { stripMarkup } from "./markup.js";
+import { stripMarkup } from "../../knowledge/index.js";
 import { decodeUtf8Text } from "./text-decoding.js";
 
-export { stripMarkup } from "./markup.js";
 import type { FileParser } from "./types.js";
 
 /** Keeps a link's text, and its target only when it is a web or mail address (never `javascript:` or `data:`). */

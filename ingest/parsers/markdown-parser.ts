@@ -1,6 +1,6 @@
 import { documentRecord } from "./free-document.js";
 import { readFrontMatter } from "./front-matter.js";
-import { removeDangerousBlocks } from "./markup.js";
+import { removeDangerousBlocks } from "../../knowledge/index.js";
 import { decodeUtf8Text } from "./text-decoding.js";
 import type { FileParser } from "./types.js";
 

@@ -1,36 +1,14 @@
-import { htmlToText } from "html-to-text";
 import { helsinkiDate, isIsoDate } from "../../knowledge/dates.js";
 import { EMPLOYMENT_TYPES, LANGUAGES, type Language } from "../../knowledge/item.js";
 import { municipalityByCode } from "../../knowledge/municipalities.js";
-import { stripMarkup } from "../parsers/html-parser.js";
+import { tidyWhitespace, toPlainText } from "../../knowledge/index.js";
 
 export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 
-/**
- * Text of a field that may carry HTML (Konfo descriptions, JSON-LD `description`). html-to-text
- * does the parsing; `stripMarkup` then removes tag-like text that escaped markup decodes to, so
- * nothing from a source can become markup in a client.
- */
+/** Text of a field that may carry HTML (Konfo descriptions, JSON-LD `description`), as plain text. */
 export function plainText(value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  const text = /[<&]/.test(value)
-    ? stripMarkup(
-        htmlToText(value, {
-          wordwrap: false,
-          selectors: [
-            ...["script", "style", "img", "iframe", "object", "svg", "template"].map((selector) => ({ selector, format: "skip" })),
-            { selector: "a", options: { ignoreHref: true } },
-            ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } })),
-          ],
-        }),
-      )
-    : value;
-  const cleaned = text
-    .replace(/\r\n?/g, "\n")
-    .replace(/[ \t\u00a0]+/g, " ")
-    .replace(/ *\n */g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  const cleaned = tidyWhitespace(toPlainText(value));
   return cleaned || undefined;
 }
 

@@ -29,7 +29,6 @@ const FILE_PATTERNS = new Set([
   "ingest/parsers/front-matter.ts",
   "ingest/parsers/html-parser.ts",
   "ingest/parsers/markdown-parser.ts",
-  "ingest/parsers/markup.ts",
   "ingest/parsers/pdf-parser.ts",
   "ingest/sources/jsonld-jobposting-adapter.ts",
   "ingest/sources/source-text.ts",
