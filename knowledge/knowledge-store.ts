@@ -40,7 +40,9 @@ export interface ChangeSet {
   /**
    * The process serves chat and admin while this runs (imports through the server): write in small
    * statements, let the event loop run between them, and never suspend the search indexes (their
-   * rebuild is one statement of many seconds on the embedded engine). Slower in total.
+   * rebuild is one statement of many seconds on the embedded engine). Slower in total. On the
+   * embedded engine, whose one connection waits for any open transaction, each batch of items
+   * commits on its own and deletions follow once all are in (SqlKnowledgeStore.applyProgressively).
    */
   readonly keepServing?: boolean | undefined;
 }

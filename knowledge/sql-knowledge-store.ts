@@ -189,35 +189,22 @@ export class SqlKnowledgeStore implements KnowledgeStore {
 
   async applyChanges(changes: ChangeSet): Promise<ChangeCounts> {
     if (!changes.source.trim()) throw new ValidationError("source must not be empty", { field: "source" });
-    const space = this.space;
     const { expectedChunks, slices } =
       "slices" in changes.upserts
         ? changes.upserts
         : { expectedChunks: countChunks(changes.upserts), slices: [changes.upserts] };
+    if (changes.keepServing && this.database.kind === "pglite") return this.applyProgressively(changes, slices);
     return this.database.transaction(async (client) => {
-      let deleted = 0;
-      const deletions = [...(changes.deletions ?? [])];
-      if (deletions.length > 0) {
-        const result = await client.query("DELETE FROM items WHERE source = $1 AND id = ANY($2::text[])", [
-          changes.source,
-          deletions,
-        ]);
-        deleted = result.affectedRows;
-      }
+      const deleted = await deleteItems(client, changes.source, changes.deletions);
       let inserted = 0;
       let updated = 0;
       const rebuild = changes.keepServing ? [] : await suspendSearchIndexesForBulkLoad(client, expectedChunks);
       const batchSize = changes.keepServing ? SERVING_INSERT_BATCH : INSERT_BATCH;
       for await (const slice of slices) {
-        if (!space && countChunks(slice) > 0) {
-          throw new AppError("ensureEmbeddingSpace must be called before writing chunks", { code: "store_not_ready" });
-        }
         for (let start = 0; start < slice.length; start += batchSize) {
-          const batch = slice.slice(start, start + batchSize);
-          const counts = await upsertItems(client, changes.source, batch);
+          const counts = await this.writeBatch(client, changes.source, slice.slice(start, start + batchSize));
           inserted += counts.inserted;
           updated += counts.updated;
-          await replaceChunks(client, changes.source, batch, space?.space);
           // Awaiting the engine alone never yields: its promises resolve as microtasks.
           if (changes.keepServing) await yieldToEventLoop();
         }
@@ -226,17 +213,48 @@ export class SqlKnowledgeStore implements KnowledgeStore {
       // A bulk load changes the table's make-up; the embedded engine has no autovacuum to refresh
       // the planner statistics (search reads them to spot very common words).
       if (rebuild.length > 0) await client.query("ANALYZE chunks");
-      const touches = changes.recordHashUpdates ?? [];
-      if (touches.length > 0) {
-        await client.query(
-          `UPDATE items SET record_hash = t.record_hash
-           FROM unnest($2::text[], $3::text[]) AS t(id, record_hash)
-           WHERE items.source = $1 AND items.id = t.id`,
-          [changes.source, touches.map((touch) => touch.id), touches.map((touch) => touch.recordHash)],
-        );
-      }
+      await updateRecordHashes(client, changes.source, changes.recordHashUpdates);
       return { inserted, updated, deleted };
     });
+  }
+
+  /**
+   * The embedded engine has one connection: every query waits while a transaction is open, so a
+   * file of tens of thousands of items written in one transaction stopped chat for a minute. While
+   * the server keeps serving, each batch of items is therefore its own transaction (an item and
+   * its chunks are always written together), with the event loop free between batches; deletions
+   * and record hashes follow in a last transaction once every batch is in. A failure part-way
+   * keeps the batches already written, each whole; the same file again skips them by content hash
+   * and finishes the rest. PostgreSQL keeps the one transaction: its readers never wait for it.
+   */
+  private async applyProgressively(changes: ChangeSet, slices: AsyncIterable<readonly ItemWrite[]> | Iterable<readonly ItemWrite[]>): Promise<ChangeCounts> {
+    let inserted = 0;
+    let updated = 0;
+    for await (const slice of slices) {
+      for (let start = 0; start < slice.length; start += SERVING_INSERT_BATCH) {
+        const batch = slice.slice(start, start + SERVING_INSERT_BATCH);
+        const counts = await this.database.transaction((client) => this.writeBatch(client, changes.source, batch));
+        inserted += counts.inserted;
+        updated += counts.updated;
+        await yieldToEventLoop();
+      }
+    }
+    const deleted = await this.database.transaction(async (client) => {
+      const count = await deleteItems(client, changes.source, changes.deletions);
+      await updateRecordHashes(client, changes.source, changes.recordHashUpdates);
+      return count;
+    });
+    return { inserted, updated, deleted };
+  }
+
+  private async writeBatch(client: SqlClient, source: string, batch: readonly ItemWrite[]): Promise<{ inserted: number; updated: number }> {
+    const space = this.space;
+    if (!space && countChunks(batch) > 0) {
+      throw new AppError("ensureEmbeddingSpace must be called before writing chunks", { code: "store_not_ready" });
+    }
+    const counts = await upsertItems(client, source, batch);
+    await replaceChunks(client, source, batch, space?.space);
+    return counts;
   }
 
   async getItem(source: string, id: string): Promise<StoredItem | undefined> {
@@ -344,6 +362,26 @@ export class SqlKnowledgeStore implements KnowledgeStore {
         : {}),
     }));
   }
+}
+
+async function deleteItems(client: SqlClient, source: string, ids: readonly string[] | undefined): Promise<number> {
+  if (!ids || ids.length === 0) return 0;
+  const result = await client.query("DELETE FROM items WHERE source = $1 AND id = ANY($2::text[])", [source, [...ids]]);
+  return result.affectedRows;
+}
+
+async function updateRecordHashes(
+  client: SqlClient,
+  source: string,
+  touches: ReadonlyArray<{ readonly id: string; readonly recordHash: string }> | undefined,
+): Promise<void> {
+  if (!touches || touches.length === 0) return;
+  await client.query(
+    `UPDATE items SET record_hash = t.record_hash
+     FROM unnest($2::text[], $3::text[]) AS t(id, record_hash)
+     WHERE items.source = $1 AND items.id = t.id`,
+    [source, touches.map((touch) => touch.id), touches.map((touch) => touch.recordHash)],
+  );
 }
 
 function countChunks(upserts: readonly ItemWrite[]): number {
