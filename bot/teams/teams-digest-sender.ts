@@ -1,5 +1,5 @@
-import { createAdvisorChannelDigestSender } from "../../ingest/admin/advisor-channel-digest-sender.js";
-import type { DigestSender } from "../../ingest/admin/digest.js";
+import { createAdvisorChannelDigestSender } from "../../admin/advisor-channel-digest-sender.js";
+import type { DigestSender } from "../../admin/digest.js";
 import type { Config } from "../../platform/config.js";
 import type { Database } from "../../platform/database.js";
 import type { Logger } from "../../platform/logger.js";

@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
 import { createApp } from "../../bot/app.js";
-import { createAdminModule } from "../../ingest/admin/admin-module.js";
+import { createAdminModule } from "../../admin/admin-module.js";
 import { HybridSearcher } from "../../knowledge/hybrid-search.js";
 import { openKnowledgeBase, type KnowledgeBase } from "../../knowledge/knowledge-base.js";
 import { createSearchRouter, SEARCH_PATH } from "../../knowledge/search-http.js";

@@ -14,7 +14,7 @@ const environment = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "silent", SE
 
 async function admin(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "ingest/admin-cli.ts", ...args], {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "admin/admin-cli.ts", ...args], {
       cwd: path.resolve(import.meta.dirname, "..", ".."),
       env: environment,
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdvisorChannelDigestSender } from "../../ingest/admin/advisor-channel-digest-sender.js";
-import { runDueAdminJobs, type AdminJobsDeps } from "../../ingest/admin/admin-jobs.js";
-import { latestScheduledInstant } from "../../ingest/admin/digest.js";
+import { createAdvisorChannelDigestSender } from "../../admin/advisor-channel-digest-sender.js";
+import { runDueAdminJobs, type AdminJobsDeps } from "../../admin/admin-jobs.js";
+import { latestScheduledInstant } from "../../admin/digest.js";
 import { helsinkiDate, addDays } from "../../knowledge/dates.js";
 import { createSilentLogger } from "../../platform/logger.js";
 import { call, startAdminTestServer, type AdminTestServer } from "../support/admin-test-server.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlClient } from "../../platform/database.js";
-import { discoverPersonalDataTables } from "../../ingest/admin/privacy.js";
+import { discoverPersonalDataTables } from "../../admin/privacy.js";
 import { call, startAdminTestServer, type AdminTestServer } from "../support/admin-test-server.js";
 
 let server: AdminTestServer;

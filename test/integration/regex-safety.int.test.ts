@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
  * only ever see configuration, or files an authenticated editor uploads within the size limit, are
  * listed below with that reason; any other pattern must be safe.
  */
-const ROOTS = ["platform", "bot", "knowledge", "ingest", "adaptive-cards", "tools"];
+const ROOTS = ["platform", "bot", "knowledge", "ingest", "admin", "adaptive-cards", "tools"];
 const REVIEWED: Readonly<Record<string, string>> = {
   "bot/alerts/create-alerts-module.ts:/+$": "PUBLIC_BASE_URL from configuration",
   "bot/teams/package/teams-manifest.ts:/.*$": "URLs from configuration",

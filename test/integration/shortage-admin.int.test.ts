@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shortageRoutes } from "../../ingest/admin/shortage-routes.js";
-import { AdminRepository } from "../../ingest/admin/admin-repository.js";
+import { shortageRoutes } from "../../admin/shortage-routes.js";
+import { AdminRepository } from "../../admin/admin-repository.js";
 import { shortageListFor } from "../../knowledge/shortage.js";
 import { createSqlShortageStore } from "../../knowledge/sql-shortage-store.js";
 import { call, startAdminTestServer, type AdminTestServer } from "../support/admin-test-server.js";

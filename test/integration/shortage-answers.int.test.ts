@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../bot/main.js";
-import { AdminRepository } from "../../ingest/admin/admin-repository.js";
+import { AdminRepository } from "../../admin/admin-repository.js";
 import { roundedDistanceKm } from "../../knowledge/commute.js";
 import { createSilentLogger, loadConfig } from "../../platform/index.js";
 import { DirectLineTestClient } from "./directline-client.js";

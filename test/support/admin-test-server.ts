@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { createApp } from "../../bot/app.js";
-import { createAdminModule, type AdminModule } from "../../ingest/admin/admin-module.js";
-import type { AdminRouteExtension } from "../../ingest/admin/admin-routes-types.js";
+import { createAdminModule, type AdminModule } from "../../admin/admin-module.js";
+import type { AdminRouteExtension } from "../../admin/admin-routes-types.js";
 import { HashedNgramEmbedder } from "../../knowledge/hashed-ngram-embedder.js";
 import { embeddingSpace } from "../../knowledge/embedder.js";
 import { SqlKnowledgeStore } from "../../knowledge/sql-knowledge-store.js";

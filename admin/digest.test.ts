@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StoredItem } from "../../knowledge/item.js";
+import type { StoredItem } from "../knowledge/item.js";
 import { buildDigestCard, helsinkiInstant, latestScheduledInstant, parseDigestSchedule } from "./digest.js";
 
 const item = (id: string, extra: Partial<StoredItem>): StoredItem =>

@@ -3,10 +3,10 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../knowledge/knowledge-base.js";
 import { municipalityName } from "../knowledge/municipalities.js";
 import { applyMigrations, createLogger, DataDirLockedError, describeError, loadConfig, readDataDirLock } from "../platform/index.js";
-import { adminCommandSchema, runAdminCommand, type AdminCommand } from "./admin/admin-commands.js";
-import { AdminRepository } from "./admin/admin-repository.js";
-import { LOCAL_ADMIN_PATH } from "./admin/local-admin-http.js";
-import { LOCAL_SECRET_HEADER } from "./local-ingest-http.js";
+import { adminCommandSchema, runAdminCommand, type AdminCommand } from "./admin-commands.js";
+import { AdminRepository } from "./admin-repository.js";
+import { LOCAL_ADMIN_PATH } from "./local-admin-http.js";
+import { LOCAL_SECRET_HEADER } from "../ingest/local-ingest-http.js";
 
 const USAGE = `Usage: npm run admin -- COMMAND [options]
 
