@@ -1,12 +1,12 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../knowledge/knowledge-base.js";
-import { municipalityName } from "../knowledge/municipalities.js";
+import { openDatabase } from "../knowledge/index.js";
+import { municipalityName } from "../knowledge/index.js";
 import { applyMigrations, createLogger, DataDirLockedError, describeError, loadConfig, readDataDirLock } from "../platform/index.js";
 import { adminCommandSchema, runAdminCommand, type AdminCommand } from "./admin-commands.js";
 import { AdminRepository } from "./admin-repository.js";
 import { LOCAL_ADMIN_PATH } from "./local-admin-http.js";
-import { LOCAL_SECRET_HEADER } from "../ingest/local-ingest-http.js";
+import { LOCAL_SECRET_HEADER } from "../ingest/index.js";
 
 const USAGE = `Usage: npm run admin -- COMMAND [options]
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { municipalityCode } from "../knowledge/municipalities.js";
-import type { Database } from "../platform/database.js";
-import { ValidationError } from "../platform/errors.js";
+import { municipalityCode } from "../knowledge/index.js";
+import type { Database } from "../platform/index.js";
+import { ValidationError } from "../platform/index.js";
 import type { AdminRepository } from "./admin-repository.js";
 import { applyRetention, eraseConversation } from "./privacy.js";
 

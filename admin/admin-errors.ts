@@ -1,4 +1,4 @@
-import { AppError, ValidationError } from "../platform/errors.js";
+import { AppError, ValidationError } from "../platform/index.js";
 
 /** An item failed validation; `issues` lists every field with a message in the caller's language. */
 export class ItemValidationError extends ValidationError {

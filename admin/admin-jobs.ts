@@ -1,7 +1,7 @@
-import { helsinkiDate } from "../knowledge/dates.js";
-import type { Database } from "../platform/database.js";
-import { describeError } from "../platform/errors.js";
-import type { Logger } from "../platform/logger.js";
+import { helsinkiDate } from "../knowledge/index.js";
+import type { Database } from "../platform/index.js";
+import { describeError } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import type { AdminRepository } from "./admin-repository.js";
 import { latestScheduledInstant, parseDigestSchedule, sendWeeklyDigests, type DigestSender } from "./digest.js";
 import { applyRetention } from "./privacy.js";

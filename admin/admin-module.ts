@@ -1,10 +1,10 @@
 import type { Router } from "express";
-import type { Embedder } from "../knowledge/embedder.js";
-import type { KnowledgeStore } from "../knowledge/knowledge-store.js";
-import type { Config } from "../platform/config.js";
-import type { Database } from "../platform/database.js";
-import { createJwtVerifier, type JwtVerifier } from "../platform/jwt-verifier.js";
-import type { Logger } from "../platform/logger.js";
+import type { Embedder } from "../knowledge/index.js";
+import type { KnowledgeStore } from "../knowledge/index.js";
+import type { Config } from "../platform/index.js";
+import type { Database } from "../platform/index.js";
+import { createJwtVerifier, type JwtVerifier } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import { AdminRepository } from "./admin-repository.js";
 import { createAdminRouter } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";
@@ -15,7 +15,7 @@ import type { DigestSender } from "./digest.js";
 import { createLocalAdminRouter } from "./local-admin-http.js";
 import { insightRoutes } from "./insights-routes.js";
 import { privacyRoutes } from "./privacy-routes.js";
-import { ImportQueue } from "../ingest/import-queue.js";
+import { ImportQueue } from "../ingest/index.js";
 import { clearUploadScratch, uploadRoutes, uploadScratchDirectory } from "./uploads.js";
 
 export type AdminConfig = Pick<

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { ItemKind, StoredItem } from "../knowledge/item.js";
-import { ITEM_COLUMNS, rowToItem } from "../knowledge/sql-knowledge-store.js";
-import type { Database, SqlClient } from "../platform/database.js";
+import type { ItemKind, StoredItem } from "../knowledge/index.js";
+import { ITEM_COLUMNS, rowToItem } from "../knowledge/index.js";
+import type { Database, SqlClient } from "../platform/index.js";
 import { generateApiToken, hashApiToken } from "./api-tokens.js";
 import type { Editor, EditorRole } from "./roles.js";
 

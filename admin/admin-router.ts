@@ -1,10 +1,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
-import { helsinkiDate } from "../knowledge/dates.js";
-import { ITEM_KINDS } from "../knowledge/item.js";
-import { municipalityCode, municipalityName } from "../knowledge/municipalities.js";
-import { NotFoundError, ValidationError } from "../platform/errors.js";
-import { ForbiddenError } from "../platform/jwt-verifier.js";
+import { helsinkiDate } from "../knowledge/index.js";
+import { ITEM_KINDS } from "../knowledge/index.js";
+import { municipalityCode, municipalityName } from "../knowledge/index.js";
+import { NotFoundError, ValidationError } from "../platform/index.js";
+import { ForbiddenError } from "../platform/index.js";
 import { ConflictError, ItemValidationError } from "./admin-errors.js";
 import {
   createAdminItem,

@@ -1,4 +1,4 @@
-import type { Database } from "../platform/database.js";
+import type { Database } from "../platform/index.js";
 import type { DigestSender } from "./digest.js";
 
 /** A Teams channel as registered by the Teams capability (table advisor_channels, migration 0030). */

@@ -1,4 +1,4 @@
-import { UnauthorizedError, ForbiddenError, type JwtVerifier } from "../platform/jwt-verifier.js";
+import { UnauthorizedError, ForbiddenError, type JwtVerifier } from "../platform/index.js";
 import type { AdminRepository } from "./admin-repository.js";
 import { looksLikeApiToken } from "./api-tokens.js";
 import type { Editor } from "./roles.js";

@@ -1,8 +1,8 @@
-import type { StoredItem } from "../knowledge/item.js";
-import { municipalityName } from "../knowledge/municipalities.js";
+import type { StoredItem } from "../knowledge/index.js";
+import { municipalityName } from "../knowledge/index.js";
 import type { AdminRepository } from "./admin-repository.js";
 import type { AdminLanguage } from "./messages.js";
-import { addDays } from "../knowledge/dates.js";
+import { addDays } from "../knowledge/index.js";
 
 /**
  * Sends the weekly freshness digest to a municipality's registered Teams channel(s). Implemented

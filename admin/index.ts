@@ -5,3 +5,4 @@ export { eraseConversation, applyRetention, discoverPersonalDataTables } from ".
 export { createAdvisorChannelDigestSender, type RegisteredChannel } from "./advisor-channel-digest-sender.js";
 export type { DigestSender } from "./digest.js";
 export type { Editor, EditorRole } from "./roles.js";
+export { shortageRoutes } from "./shortage-routes.js";

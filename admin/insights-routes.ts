@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { municipalityCode, municipalityName } from "../knowledge/municipalities.js";
-import type { Database } from "../platform/database.js";
-import { ForbiddenError } from "../platform/jwt-verifier.js";
+import { municipalityCode, municipalityName } from "../knowledge/index.js";
+import type { Database } from "../platform/index.js";
+import { ForbiddenError } from "../platform/index.js";
 import { editorOf, languageOf, parseInput } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";
 import { toCsv } from "./csv-export.js";

@@ -1,6 +1,6 @@
-import type { SqlClient } from "../platform/database.js";
-import { redactText } from "../platform/redact.js";
-import { replaceSpans } from "../platform/text.js";
+import type { SqlClient } from "../platform/index.js";
+import { redactText } from "../platform/index.js";
+import { replaceSpans } from "../platform/index.js";
 
 /** One answered turn as stored by the conversation capability (question already redacted). */
 export interface OutcomeRow {

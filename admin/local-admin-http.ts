@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import express, { type Router } from "express";
-import { ValidationError } from "../platform/errors.js";
-import { LOCAL_SECRET_HEADER } from "../ingest/local-ingest-http.js";
+import { ValidationError } from "../platform/index.js";
+import { LOCAL_SECRET_HEADER } from "../ingest/index.js";
 import { adminCommandSchema, runAdminCommand, type AdminCommandDeps } from "./admin-commands.js";
 
 export const LOCAL_ADMIN_PATH = "/api/local/admin";

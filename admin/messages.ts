@@ -1,4 +1,4 @@
-import type { ItemValidationIssue } from "../knowledge/item.js";
+import type { ItemValidationIssue } from "../knowledge/index.js";
 
 export const ADMIN_LANGUAGES = ["fi", "sv", "en"] as const;
 export type AdminLanguage = (typeof ADMIN_LANGUAGES)[number];

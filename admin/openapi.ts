@@ -1,4 +1,4 @@
-import { EMPLOYMENT_TYPES, FORMATS, ITEM_KINDS, LANGUAGES } from "../knowledge/item.js";
+import { EMPLOYMENT_TYPES, FORMATS, ITEM_KINDS, LANGUAGES } from "../knowledge/index.js";
 
 type Json = Record<string, unknown>;
 

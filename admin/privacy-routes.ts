@@ -1,5 +1,5 @@
-import type { Database } from "../platform/database.js";
-import type { Logger } from "../platform/logger.js";
+import type { Database } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import type { AdminRepository } from "./admin-repository.js";
 import { editorOf, languageOf } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";

@@ -1,4 +1,4 @@
-import type { Database, SqlClient } from "../platform/database.js";
+import type { Database, SqlClient } from "../platform/index.js";
 import { fingerprint, type AdminRepository } from "./admin-repository.js";
 
 /** Tables never touched by retention or erasure: the audit log keeps hashes, not personal data. */

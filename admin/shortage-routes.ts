@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isIsoDate } from "../knowledge/dates.js";
-import { municipalityCode } from "../knowledge/municipalities.js";
+import { isIsoDate } from "../knowledge/index.js";
+import { municipalityCode } from "../knowledge/index.js";
 import {
   employmentAreaIds,
   employmentAreaName,
@@ -9,8 +9,8 @@ import {
   occupationLabel,
   type ShortageList,
   type ShortageStore,
-} from "../knowledge/shortage.js";
-import { employmentAreas } from "../knowledge/municipalities.js";
+} from "../knowledge/index.js";
+import { employmentAreas } from "../knowledge/index.js";
 import type { AdminRepository } from "./admin-repository.js";
 import { editorOf, languageOf, parseInput } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";

@@ -6,8 +6,8 @@
  * so that the server reads it in slices.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { describeError } from "../platform/errors.js";
-import { parserFor } from "../ingest/parsers/index.js";
+import { describeError } from "../platform/index.js";
+import { parserFor } from "../ingest/index.js";
 
 async function main(): Promise<void> {
   const [input, display, kind, timeout, memory, resultPath] = process.argv.slice(2);

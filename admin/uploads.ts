@@ -8,15 +8,15 @@ import { fileURLToPath } from "node:url";
 import busboy from "busboy";
 import type { Request, Response } from "express";
 import { z } from "zod";
-import { ITEM_KINDS, validateItem } from "../knowledge/item.js";
-import { isProcessAlive } from "../platform/data-dir-lock.js";
-import { ValidationError } from "../platform/errors.js";
-import { ForbiddenError } from "../platform/jwt-verifier.js";
-import { FileUnreadableError, type IngestIssue } from "../ingest/ingest-error.js";
-import { ingestFiles, type IngestSummary } from "../ingest/ingest-files.js";
-import { ImportQueueFullError, type ImportQueue } from "../ingest/import-queue.js";
-import { watchMemory } from "../ingest/parsers/memory-watchdog.js";
-import { parserFor, SUPPORTED_EXTENSIONS, type SourceRecord } from "../ingest/parsers/index.js";
+import { ITEM_KINDS, validateItem } from "../knowledge/index.js";
+import { isProcessAlive } from "../platform/index.js";
+import { ValidationError } from "../platform/index.js";
+import { ForbiddenError } from "../platform/index.js";
+import { FileUnreadableError, type IngestIssue } from "../ingest/index.js";
+import { ingestFiles, type IngestSummary } from "../ingest/index.js";
+import { ImportQueueFullError, type ImportQueue } from "../ingest/index.js";
+import { watchMemory } from "../ingest/index.js";
+import { parserFor, SUPPORTED_EXTENSIONS, type ParsedRecord } from "../ingest/index.js";
 import { PayloadTooLargeError, UnsupportedMediaError } from "./admin-errors.js";
 import type { AdminItemsDeps } from "./admin-items.js";
 import { editorOf, languageOf, parseInput } from "./admin-router.js";
@@ -175,7 +175,7 @@ const PROJECT_ROOT = path.resolve(path.dirname(CHILD_SCRIPT), "..", "..");
 export async function parseInChild(
   file: string,
   options: { display: string; kind?: string | undefined; limits: UploadLimits; directory: string },
-): Promise<{ records: SourceRecord[]; issues: IngestIssue[] }> {
+): Promise<{ records: ParsedRecord[]; issues: IngestIssue[] }> {
   const resultPath = path.join(options.directory, "parsed.jsonl");
   const child = spawn(
     process.execPath,
@@ -229,10 +229,10 @@ export async function parseInChild(
   const [header = "{}", ...lines] = (await readFile(resultPath, "utf8")).split("\n");
   const answer = JSON.parse(header) as { ok: true; issues: IngestIssue[] } | { ok: false; message: string };
   if (!answer.ok) throw new FileUnreadableError(options.display, answer.message);
-  const records: SourceRecord[] = [];
+  const records: ParsedRecord[] = [];
   for (const [index, line] of lines.entries()) {
     if (index % RECORDS_PER_TURN === RECORDS_PER_TURN - 1) await yieldToEventLoop();
-    records.push(JSON.parse(line) as SourceRecord);
+    records.push(JSON.parse(line) as ParsedRecord);
   }
   return { records, issues: answer.issues };
 }
@@ -274,7 +274,7 @@ export async function importUpload(
 
   const parsed = await parseInChild(upload.path, { display, kind: options.kind, limits: options.limits, directory: upload.directory });
   const scopeIssues: IngestIssue[] = [];
-  const accepted: SourceRecord[] = [];
+  const accepted: ParsedRecord[] = [];
   const municipalityById = new Map<string, string | undefined>();
   const validated = [];
   for (const [index, record] of parsed.records.entries()) {

@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
-import type { CanonicalItem, Language } from "../knowledge/item.js";
-import { buildSearchText } from "../knowledge/search-text.js";
+import type { CanonicalItem, Language } from "../knowledge/index.js";
+import { buildSearchText } from "../knowledge/index.js";
 
 /** A chunk before embedding. */
 export interface ChunkDraft {

@@ -1,4 +1,4 @@
-import { AppError } from "../platform/errors.js";
+import { AppError } from "../platform/index.js";
 
 /** The server already runs one import and as many wait as it allows (`IMPORT_QUEUE_MAX_WAITING`). */
 export class ImportQueueFullError extends AppError {

@@ -11,3 +11,5 @@ export { startSyncScheduler, type ScheduledSource, type SyncScheduler } from "./
 export { createLocalSyncRouter, LOCAL_SYNC_PATH } from "./local-sync-http.js";
 export { createSourceAdapters, scheduledSources, SOURCE_NAMES, type SourceName } from "./sources/source-registry.js";
 export type { SourceAdapter, SourceRecord, SourceRejection, SourceFetchResult, SourceFetchContext } from "./sources/source-adapter.js";
+export { SUPPORTED_EXTENSIONS, parserFor, type SourceRecord as ParsedRecord } from "./parsers/index.js";
+export { watchMemory } from "./parsers/memory-watchdog.js";

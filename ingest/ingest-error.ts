@@ -1,4 +1,4 @@
-import { AppError } from "../platform/errors.js";
+import { AppError } from "../platform/index.js";
 
 /** A rejected record or a failed file, as reported by `npm run ingest -- --json`. */
 export interface IngestIssue {

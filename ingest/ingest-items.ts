@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { contentHash, type CanonicalItem } from "../knowledge/item.js";
-import type { Embedder } from "../knowledge/embedder.js";
-import type { ChangeCounts, ItemWrite, KnowledgeStore } from "../knowledge/knowledge-store.js";
+import { contentHash, type CanonicalItem } from "../knowledge/index.js";
+import type { Embedder } from "../knowledge/index.js";
+import type { ChangeCounts, ItemWrite, KnowledgeStore } from "../knowledge/index.js";
 import { chunkItem, estimateChunkCount } from "./chunk-item.js";
 
 export interface WriteItemsDeps {

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import express, { type Router } from "express";
 import { z } from "zod";
-import { isAppError, ValidationError } from "../platform/errors.js";
-import type { Logger } from "../platform/logger.js";
+import { isAppError, ValidationError } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import { LOCAL_SECRET_HEADER } from "./local-ingest-http.js";
 import type { SyncRunner } from "./sync-runner.js";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openKnowledgeBase } from "../knowledge/index.js";
-import { embeddingSpace } from "../knowledge/embedder.js";
+import { embeddingSpace } from "../knowledge/index.js";
 import { createLogger, describeError, loadConfig } from "../platform/index.js";
 import { reindexAll } from "./reindex.js";
 

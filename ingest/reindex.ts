@@ -1,6 +1,6 @@
-import type { Embedder } from "../knowledge/embedder.js";
-import type { CanonicalItem, StoredItem } from "../knowledge/item.js";
-import type { KnowledgeStore } from "../knowledge/knowledge-store.js";
+import type { Embedder } from "../knowledge/index.js";
+import type { CanonicalItem, StoredItem } from "../knowledge/index.js";
+import type { KnowledgeStore } from "../knowledge/index.js";
 import { embedItems } from "./ingest-items.js";
 
 export interface ReindexDeps {

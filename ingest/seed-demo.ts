@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { helsinkiDate } from "../knowledge/dates.js";
+import { helsinkiDate } from "../knowledge/index.js";
 import { ingestFiles, type IngestFilesDeps, type IngestSummary } from "./ingest-files.js";
 
 /** The demo knowledge base shipped in the repository (invented data, marked as demo). */

@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { helsinkiDate } from "../knowledge/dates.js";
-import type { SqlClient } from "../platform/database.js";
-import { AppError, NotFoundError } from "../platform/errors.js";
+import { helsinkiDate } from "../knowledge/index.js";
+import type { SqlClient } from "../platform/index.js";
+import { AppError, NotFoundError } from "../platform/index.js";
 import type { SourceAdapter } from "./sources/source-adapter.js";
 import { syncSource, type SyncDeps, type SyncStatus, type SyncSummary } from "./sync.js";
 

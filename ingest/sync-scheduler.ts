@@ -1,4 +1,4 @@
-import type { Logger } from "../platform/logger.js";
+import type { Logger } from "../platform/index.js";
 import type { SyncRunner } from "./sync-runner.js";
 
 export interface ScheduledSource {

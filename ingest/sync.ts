@@ -1,8 +1,8 @@
-import type { Embedder } from "../knowledge/embedder.js";
-import { validateItem, type CanonicalItem } from "../knowledge/item.js";
-import type { KnowledgeStore } from "../knowledge/knowledge-store.js";
-import { describeError } from "../platform/errors.js";
-import type { Logger } from "../platform/logger.js";
+import type { Embedder } from "../knowledge/index.js";
+import { validateItem, type CanonicalItem } from "../knowledge/index.js";
+import type { KnowledgeStore } from "../knowledge/index.js";
+import { describeError } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import { writeItems } from "./ingest-items.js";
 import type { SourceAdapter, SourceRejection } from "./sources/source-adapter.js";
 

@@ -1,7 +1,7 @@
 import pgvector from "pgvector";
-import type { Database, QueryResult, SqlClient } from "../platform/database.js";
-import { ValidationError } from "../platform/errors.js";
-import type { Logger } from "../platform/logger.js";
+import type { Database, QueryResult, SqlClient } from "../platform/index.js";
+import { ValidationError } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import { helsinkiDate, isIsoDate } from "./dates.js";
 import type { Embedder } from "./embedder.js";
 import { ITEM_KINDS, type ItemKind, type Language } from "./item.js";

@@ -19,3 +19,8 @@ export { DEFAULT_NEAR_RADIUS_KM, roundedDistanceKm, finnishLocative, finnishFrom
 export { planCommute, scarcityMessage } from "./commute.js";
 export { asksForCredentials } from "./item-safety.js";
 export { toPlainText, stripMarkup, removeDangerousBlocks, looksLikeHtml, tidyWhitespace } from "./plain-text.js";
+export { HOME_MUNICIPALITY_QUESTION, distanceLabel, finnishToCase } from "./commute.js";
+export { SEARCH_PATH, createSearchRouter } from "./search-http.js";
+export { SHORTAGE_EXPLANATION, employmentAreaIds, employmentAreaName, employmentAreaOf, isCareerChangeQuestion, iscoCodeSchema, occupationLabel, shortageGuidanceText, shortageListFor, shortageMark, suggestShortageTrainings, type ShortageList, type ShortageStore } from "./shortage.js";
+export { ITEM_COLUMNS, rowToItem } from "./sql-knowledge-store.js";
+export { createSqlShortageStore } from "./sql-shortage-store.js";

@@ -1,7 +1,7 @@
-import type { Config } from "../platform/config.js";
-import { acquireDataDirLock, type DataDirLock } from "../platform/data-dir-lock.js";
-import { applyMigrations, openPgliteDatabase, openPostgresDatabase, type Database } from "../platform/database.js";
-import type { Logger } from "../platform/logger.js";
+import type { Config } from "../platform/index.js";
+import { acquireDataDirLock, type DataDirLock } from "../platform/index.js";
+import { applyMigrations, openPgliteDatabase, openPostgresDatabase, type Database } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import type { Embedder } from "./embedder.js";
 import { embeddingSpace } from "./embedder.js";
 import { HashedNgramEmbedder } from "./hashed-ngram-embedder.js";

@@ -1,5 +1,5 @@
-import type { Database } from "../platform/database.js";
-import type { Logger } from "../platform/logger.js";
+import type { Database } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import { chunkTerms, labelTermIndex, type LabelTermIndex } from "./label-terms.js";
 
 const SETTING_KEY = "label_terms";

@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import { UpstreamError } from "../platform/errors.js";
+import { UpstreamError } from "../platform/index.js";
 import type { Embedder } from "./embedder.js";
 
 export interface OpenAiEmbedderOptions {

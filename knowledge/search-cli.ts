@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../platform/config.js";
-import { readDataDirLock } from "../platform/data-dir-lock.js";
-import { describeError, isAppError, ValidationError } from "../platform/errors.js";
-import { createLogger } from "../platform/logger.js";
+import { loadConfig } from "../platform/index.js";
+import { readDataDirLock } from "../platform/index.js";
+import { describeError, isAppError, ValidationError } from "../platform/index.js";
+import { createLogger } from "../platform/index.js";
 import { HybridSearcher, MAX_LIMIT, MAX_NEAR_KM, toPublicResponse } from "./hybrid-search.js";
 import { ITEM_KINDS, type ItemKind } from "./item.js";
 import { openKnowledgeBase, type KnowledgeBase } from "./knowledge-base.js";

@@ -1,7 +1,7 @@
 import express, { type Router } from "express";
 import { z } from "zod";
-import { ValidationError } from "../platform/errors.js";
-import type { Logger } from "../platform/logger.js";
+import { ValidationError } from "../platform/index.js";
+import type { Logger } from "../platform/index.js";
 import { MAX_LIMIT, MAX_NEAR_KM, MAX_QUERY_LENGTH, toPublicResponse } from "./hybrid-search.js";
 import { ITEM_KINDS } from "./item.js";
 import type { Searcher } from "./search.js";

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import pgvector from "pgvector";
-import type { Database, SqlClient } from "../platform/database.js";
-import { AppError, ValidationError } from "../platform/errors.js";
+import type { Database, SqlClient } from "../platform/index.js";
+import { AppError, ValidationError } from "../platform/index.js";
 import type { CanonicalItem, Language, StoredItem } from "./item.js";
 import { chunkTerms } from "./label-terms.js";
 import type {

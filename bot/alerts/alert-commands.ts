@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Language } from "../../knowledge/item.js";
+import type { Language } from "../../knowledge/index.js";
 
 /**
  * What a message or a button asks of alerts. Recognised in Finnish, Swedish and English, in one

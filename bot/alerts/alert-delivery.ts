@@ -1,5 +1,5 @@
-import { helsinkiDate } from "../../knowledge/dates.js";
-import type { StoredItem } from "../../knowledge/item.js";
+import { helsinkiDate } from "../../knowledge/index.js";
+import type { StoredItem } from "../../knowledge/index.js";
 import { describeError, type Logger } from "../../platform/index.js";
 import type { AlertRepository, PendingAlertItem, PendingDelivery } from "./alert-repository.js";
 import { buildAlertReply, buildAlertEmail, MAX_ITEMS_PER_MESSAGE, type AlertGroup } from "./alert-messages.js";

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from "../../platform/index.js";
-import type { Language, StoredItem } from "../../knowledge/item.js";
-import { municipalityName } from "../../knowledge/municipalities.js";
+import type { Language, StoredItem } from "../../knowledge/index.js";
+import { municipalityName } from "../../knowledge/index.js";
 import { randomUUID } from "node:crypto";
 import type { AlertReply, EmailMessage } from "./alert-ports.js";
 import { alertTexts, describeSubscription } from "./alert-texts.js";

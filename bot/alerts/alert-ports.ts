@@ -1,4 +1,4 @@
-import type { Language, StoredItem } from "../../knowledge/item.js";
+import type { Language, StoredItem } from "../../knowledge/index.js";
 import type { AlertAddress } from "./subscription.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { ItemKind, Language } from "../../knowledge/item.js";
-import { municipalityName } from "../../knowledge/municipalities.js";
-import { TIME_ZONE } from "../../knowledge/dates.js";
+import type { ItemKind, Language } from "../../knowledge/index.js";
+import { municipalityName } from "../../knowledge/index.js";
+import { TIME_ZONE } from "../../knowledge/index.js";
 import type { AlertSubscription } from "./subscription.js";
 import { trimTrailing } from "../../platform/index.js";
 

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { DEFAULT_NEAR_RADIUS_KM } from "../../knowledge/commute.js";
-import type { ItemKind, Language } from "../../knowledge/item.js";
-import { municipalityCode } from "../../knowledge/municipalities.js";
-import { understandQuery } from "../../knowledge/query-understanding.js";
-import { loadVocabulary } from "../../knowledge/terms.js";
+import { DEFAULT_NEAR_RADIUS_KM } from "../../knowledge/index.js";
+import type { ItemKind, Language } from "../../knowledge/index.js";
+import { municipalityCode } from "../../knowledge/index.js";
+import { understandQuery } from "../../knowledge/index.js";
+import { loadVocabulary } from "../../knowledge/index.js";
 import { redactText } from "../../platform/index.js";
 import type { AlertCommand } from "./alert-commands.js";
 import type { AlertRepository } from "./alert-repository.js";

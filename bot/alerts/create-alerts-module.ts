@@ -1,8 +1,8 @@
-import type { KnowledgeStore } from "../../knowledge/knowledge-store.js";
-import type { Searcher } from "../../knowledge/search.js";
-import { shortageListFor, shortageMark, type ShortageStore } from "../../knowledge/shortage.js";
-import { distanceLabel } from "../../knowledge/commute.js";
-import { createSqlShortageStore } from "../../knowledge/sql-shortage-store.js";
+import type { KnowledgeStore } from "../../knowledge/index.js";
+import type { Searcher } from "../../knowledge/index.js";
+import { shortageListFor, shortageMark, type ShortageStore } from "../../knowledge/index.js";
+import { distanceLabel } from "../../knowledge/index.js";
+import { createSqlShortageStore } from "../../knowledge/index.js";
 import type { Config, Database, Logger } from "../../platform/index.js";
 import type { AlertChannel, EmailSender } from "./alert-ports.js";
 import type { AlertRepository } from "./alert-repository.js";

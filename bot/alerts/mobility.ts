@@ -1,4 +1,4 @@
-import { buildResultCard } from "../../adaptive-cards/result-cards.js";
+import { buildResultCard } from "../../adaptive-cards/index.js";
 import {
   distanceLabel,
   HOME_MUNICIPALITY_QUESTION,
@@ -6,11 +6,11 @@ import {
   scarcityMessage,
   STRAIGHT_LINE_NOTE,
   DEFAULT_NEAR_RADIUS_KM,
-} from "../../knowledge/commute.js";
-import type { ItemKind, Language, StoredItem } from "../../knowledge/item.js";
-import type { ItemFilter } from "../../knowledge/knowledge-store.js";
-import { municipalityCode, municipalityName } from "../../knowledge/municipalities.js";
-import type { Searcher, SearchResult } from "../../knowledge/search.js";
+} from "../../knowledge/index.js";
+import type { ItemKind, Language, StoredItem } from "../../knowledge/index.js";
+import type { ItemFilter } from "../../knowledge/index.js";
+import { municipalityCode, municipalityName } from "../../knowledge/index.js";
+import type { Searcher, SearchResult } from "../../knowledge/index.js";
 import {
   isCareerChangeQuestion,
   SHORTAGE_EXPLANATION,
@@ -19,7 +19,7 @@ import {
   shortageMark,
   suggestShortageTrainings,
   type ShortageStore,
-} from "../../knowledge/shortage.js";
+} from "../../knowledge/index.js";
 import type { Logger } from "../../platform/index.js";
 import { describeError, escapeMarkdown } from "../../platform/index.js";
 import type { BotReply } from "../conversation/bot-reply.js";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { LANGUAGES, type Language } from "../../knowledge/item.js";
+import { LANGUAGES, type Language } from "../../knowledge/index.js";
 import { DatabaseError, type Database } from "../../platform/index.js";
 import type { AlertRepository, PendingAlertItem, PendingDelivery } from "./alert-repository.js";
 import { alertAddressSchema, alertFiltersSchema, type AlertSubscription } from "./subscription.js";

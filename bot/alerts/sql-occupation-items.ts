@@ -1,7 +1,7 @@
-import type { ItemKind } from "../../knowledge/item.js";
-import { municipalityName } from "../../knowledge/municipalities.js";
-import type { SearchResult } from "../../knowledge/search.js";
-import { ITEM_COLUMNS, rowToItem } from "../../knowledge/sql-knowledge-store.js";
+import type { ItemKind } from "../../knowledge/index.js";
+import { municipalityName } from "../../knowledge/index.js";
+import type { SearchResult } from "../../knowledge/index.js";
+import { ITEM_COLUMNS, rowToItem } from "../../knowledge/index.js";
 import type { Database } from "../../platform/index.js";
 
 /** Open items of a kind in given ISCO occupations, anywhere: candidates for "more farther away". */

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { addDays, helsinkiDate } from "../../knowledge/dates.js";
-import { ITEM_KINDS, type ItemKind, type Language } from "../../knowledge/item.js";
-import { distanceKm, municipalityCode } from "../../knowledge/municipalities.js";
+import { addDays, helsinkiDate } from "../../knowledge/index.js";
+import { ITEM_KINDS, type ItemKind, type Language } from "../../knowledge/index.js";
+import { distanceKm, municipalityCode } from "../../knowledge/index.js";
 
 /**
  * What a subscription filters on, copied from the search the person made. Only these fields are

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { buildResultCard } from "../../adaptive-cards/result-cards.js";
+import { buildResultCard } from "../../adaptive-cards/index.js";
 import { escapeMarkdown } from "../../platform/index.js";
 import { municipalityName, type ItemKind, type Language, type SearchResult } from "../../knowledge/index.js";
 import type { BotReply, Citation, Outcome, SuggestedAction } from "./bot-reply.js";
 import { answerLead, BUTTONS, text, type TEXT } from "./texts.js";
-import { describeDeadline } from "../../adaptive-cards/result-cards.js";
+import { describeDeadline } from "../../adaptive-cards/index.js";
 
 /** Municipalities offered by "filter by municipality": the sub-region first, then its neighbours. */
 export const MUNICIPALITY_CHOICES = ["236", "074", "421", "584", "849", "924", "272", "217"] as const;

@@ -1,4 +1,4 @@
-import { finnishFromCase, finnishLocative, finnishToCase, roundedDistanceKm } from "../../knowledge/commute.js";
+import { finnishFromCase, finnishLocative, finnishToCase, roundedDistanceKm } from "../../knowledge/index.js";
 import { municipalityName, type Language } from "../../knowledge/index.js";
 
 /**

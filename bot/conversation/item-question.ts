@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { escapeMarkdown } from "../../platform/index.js";
-import { describeDeadline, formatDate } from "../../adaptive-cards/result-cards.js";
+import { describeDeadline, formatDate } from "../../adaptive-cards/index.js";
 import {
   daysBetween,
   ITEM_KINDS,

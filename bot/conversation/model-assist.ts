@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { municipalityCode, type Language, type SearchResult } from "../../knowledge/index.js";
 import type { Logger } from "../../platform/index.js";
-import { describeDeadline } from "../../adaptive-cards/result-cards.js";
+import { describeDeadline } from "../../adaptive-cards/index.js";
 import type { ChatModel } from "./chat-model.js";
 import type { ConversationMemory } from "./memory.js";
 import type { TurnUnderstanding } from "../understanding/index.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { buildHandoffAdvisorCard, type AdvisorCardLanguage } from "../../adaptive-cards/handoff-advisor-card.js";
-import { buildRelayIntroCard } from "../../adaptive-cards/advisor-cards.js";
+import { buildHandoffAdvisorCard, type AdvisorCardLanguage } from "../../adaptive-cards/index.js";
+import { buildRelayIntroCard } from "../../adaptive-cards/index.js";
 import { municipalityName } from "../../knowledge/index.js";
 import type { Logger } from "../../platform/index.js";
 import { escapeMarkdown } from "../../platform/index.js";

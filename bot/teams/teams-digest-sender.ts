@@ -1,8 +1,8 @@
-import { createAdvisorChannelDigestSender } from "../../admin/advisor-channel-digest-sender.js";
-import type { DigestSender } from "../../admin/digest.js";
-import type { Config } from "../../platform/config.js";
-import type { Database } from "../../platform/database.js";
-import type { Logger } from "../../platform/logger.js";
+import { createAdvisorChannelDigestSender } from "../../admin/index.js";
+import type { DigestSender } from "../../admin/index.js";
+import type { Config } from "../../platform/index.js";
+import type { Database } from "../../platform/index.js";
+import type { Logger } from "../../platform/index.js";
 import { botAuthMode, createBotFrameworkAuthentication } from "./bot-authentication.js";
 import { createTeamsGateway } from "./teams-gateway.js";
 

@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from "botbuilder";
 import type { Activity } from "botframework-schema";
 import { z } from "zod";
-import { buildRegistrationCard } from "../../adaptive-cards/advisor-cards.js";
+import { buildRegistrationCard } from "../../adaptive-cards/index.js";
 import { municipalityName } from "../../knowledge/index.js";
 import { stripTags, type Logger } from "../../platform/index.js";
 import type { AreaDirectory } from "../handoff/employment-areas.js";

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { canonicalItemSchema } from "../../knowledge/item.js";
+import { canonicalItemSchema } from "../../knowledge/index.js";
 import { FileUnreadableError, type IngestIssue } from "../ingest-error.js";
 import { decodeUtf8Text } from "./text-decoding.js";
 import type { FileParser, SourceRecord } from "./types.js";

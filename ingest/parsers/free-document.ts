@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ITEM_KINDS, LANGUAGES, type Language } from "../../knowledge/item.js";
+import { ITEM_KINDS, LANGUAGES, type Language } from "../../knowledge/index.js";
 import type { IngestIssue } from "../ingest-error.js";
 import { detectDocumentLanguage as detectLanguage } from "../../knowledge/index.js";
 import type { ParsedFile, ParseOptions } from "./types.js";

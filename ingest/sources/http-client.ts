@@ -1,4 +1,4 @@
-import type { Logger } from "../../platform/logger.js";
+import type { Logger } from "../../platform/index.js";
 import { SourceFetchError } from "./source-fetch-error.js";
 
 /** Statuses worth another try: rate limiting and server-side trouble. */

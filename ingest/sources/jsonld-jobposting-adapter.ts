@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Language } from "../../knowledge/item.js";
-import { municipalityCode } from "../../knowledge/municipalities.js";
+import type { Language } from "../../knowledge/index.js";
+import { municipalityCode } from "../../knowledge/index.js";
 import { detectDocumentLanguage as detectLanguage } from "../../knowledge/index.js";
 import type { HttpClient } from "./http-client.js";
 import type { SourceAdapter, SourceFetchContext, SourceFetchResult, SourceRecord, SourceRejection } from "./source-adapter.js";

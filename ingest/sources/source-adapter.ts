@@ -1,4 +1,4 @@
-import type { Logger } from "../../platform/logger.js";
+import type { Logger } from "../../platform/index.js";
 
 /**
  * One record mapped from a source's own shape to the canonical item fields, not yet validated:

@@ -1,4 +1,4 @@
-import { UpstreamError } from "../../platform/errors.js";
+import { UpstreamError } from "../../platform/index.js";
 
 /**
  * A source could not be read completely (network error, HTTP error after retries, a page that is

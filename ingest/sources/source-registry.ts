@@ -1,5 +1,5 @@
-import type { Config } from "../../platform/config.js";
-import type { Logger } from "../../platform/logger.js";
+import type { Config } from "../../platform/index.js";
+import type { Logger } from "../../platform/index.js";
 import { loadEscoMapping } from "./esco-occupations.js";
 import { HttpClient, type HttpClientOptions } from "./http-client.js";
 import { JsonLdJobPostingAdapter } from "./jsonld-jobposting-adapter.js";

@@ -1,6 +1,6 @@
-import { helsinkiDate, isIsoDate } from "../../knowledge/dates.js";
-import { EMPLOYMENT_TYPES, LANGUAGES, type Language } from "../../knowledge/item.js";
-import { municipalityByCode } from "../../knowledge/municipalities.js";
+import { helsinkiDate, isIsoDate } from "../../knowledge/index.js";
+import { EMPLOYMENT_TYPES, LANGUAGES, type Language } from "../../knowledge/index.js";
+import { municipalityByCode } from "../../knowledge/index.js";
 import { tidyWhitespace, toPlainText } from "../../knowledge/index.js";
 
 export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];

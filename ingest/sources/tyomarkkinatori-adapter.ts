@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Language } from "../../knowledge/item.js";
-import { LANGUAGES } from "../../knowledge/item.js";
+import type { Language } from "../../knowledge/index.js";
+import { LANGUAGES } from "../../knowledge/index.js";
 import { iscoCodeOf, type EscoIscoMapping } from "./esco-occupations.js";
 import type { HttpClient } from "./http-client.js";
 import type { SourceAdapter, SourceFetchContext, SourceFetchResult, SourceRecord, SourceRejection } from "./source-adapter.js";

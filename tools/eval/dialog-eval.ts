@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, type RunningServer } from "../../bot/main.js";
+import { startServer, type RunningServer } from "../../bot/index.js";
 import { writeItems } from "../../ingest/index.js";
 import { DEMO_DIR } from "../../ingest/index.js";
 import { helsinkiDate, validateItem, type CanonicalItem } from "../../knowledge/index.js";

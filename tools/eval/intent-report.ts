@@ -1,5 +1,5 @@
 import { crossValidate, type CrossValidation } from "../../knowledge/index.js";
-import { loadCorpus, trainUnderstandingModel, type CorpusExample } from "../../bot/understanding/index.js";
+import { loadCorpus, trainUnderstandingModel, type CorpusExample } from "../../bot/index.js";
 
 const LANGUAGES = ["fi", "sv", "en"] as const;
 

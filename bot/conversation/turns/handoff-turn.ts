@@ -1,4 +1,4 @@
-import { buildConsentCard } from "../../../adaptive-cards/consent-card.js";
+import { buildConsentCard } from "../../../adaptive-cards/index.js";
 import { municipalityName, type Language } from "../../../knowledge/index.js";
 import type { BotReply, Outcome } from "../bot-reply.js";
 import { makeReply } from "../compose-reply.js";

@@ -1,0 +1,2 @@
+export { startServer, type RunningServer } from "./main.js";
+export { loadCorpus, trainUnderstandingModel, type CorpusExample } from "./understanding/index.js";
