@@ -14,6 +14,7 @@ import { startAdminJobs } from "./admin-jobs.js";
 import type { DigestSender } from "./digest.js";
 import { createLocalAdminRouter } from "./local-admin-http.js";
 import { insightRoutes } from "./insights-routes.js";
+import type { InsightSource } from "./insights.js";
 import { privacyRoutes } from "./privacy-routes.js";
 import { ImportQueue } from "../ingest/index.js";
 import { clearUploadScratch, uploadRoutes, uploadScratchDirectory } from "./uploads.js";
@@ -49,6 +50,8 @@ export interface AdminModuleDeps {
   readonly importQueue?: ImportQueue | undefined;
   /** Today in Europe/Helsinki; injectable for tests. */
   readonly today?: () => string;
+  /** Turn outcomes, feedback and handoffs for insights, from the capability that owns them. */
+  readonly insights: InsightSource;
 }
 
 export interface AdminModule {
@@ -97,7 +100,7 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
     expiringDays: deps.config.ADMIN_EXPIRING_DAYS,
     staleDays: deps.config.ADMIN_STALE_DAYS,
     ...(deps.today ? { today: deps.today } : {}),
-    extensions: [uploads, insightRoutes({ database: deps.database }), privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }), ...extensions],
+    extensions: [uploads, insightRoutes({ insights: deps.insights }), privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }), ...extensions],
   });
   return {
     repository,

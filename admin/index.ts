@@ -2,7 +2,7 @@ export { createAdminModule, type AdminModule, type AdminModuleDeps, type AdminCo
 export { AdminRepository, type AuditEntry, type AuditWrite, type EditorRecord } from "./admin-repository.js";
 export { LOCAL_ADMIN_PATH } from "./local-admin-http.js";
 export { eraseConversation, applyRetention, discoverPersonalDataTables } from "./privacy.js";
-export { createAdvisorChannelDigestSender, type RegisteredChannel } from "./advisor-channel-digest-sender.js";
 export type { DigestSender } from "./digest.js";
 export type { Editor, EditorRole } from "./roles.js";
 export { shortageRoutes } from "./shortage-routes.js";
+export type { InsightSource, InsightQuery, OutcomeRow, FeedbackRow, HandoffRow } from "./insights.js";

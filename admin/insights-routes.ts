@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { municipalityCode, municipalityName } from "../knowledge/index.js";
-import type { Database } from "../platform/index.js";
 import { ForbiddenError } from "../platform/index.js";
 import { editorOf, languageOf, parseInput } from "./admin-router.js";
 import type { AdminRouteExtension } from "./admin-routes-types.js";
 import { toCsv } from "./csv-export.js";
-import { buildInsightReport, loadInsightRows, type InsightReport } from "./insights.js";
+import { buildInsightReport, type InsightReport, type InsightSource } from "./insights.js";
 import { ADMIN_MESSAGES, type AdminLanguage } from "./messages.js";
 import { listingScope, type Editor } from "./roles.js";
 import { renderBarChart } from "./svg-chart.js";
@@ -40,13 +39,13 @@ const CHART_TEXTS = {
   vacancy: { fi: "Työpaikat", sv: "Arbetsplatser", en: "Vacancies" },
 } as const;
 
-async function reportFor(database: Database, editor: Editor, query: z.output<typeof querySchema>, language: AdminLanguage): Promise<InsightReport> {
+async function reportFor(insights: InsightSource, editor: Editor, query: z.output<typeof querySchema>, language: AdminLanguage): Promise<InsightReport> {
   const scope = listingScope(editor, query.municipality ? [query.municipality] : undefined);
   if (scope === "forbidden") throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[language]);
   const to = new Date();
   const from = new Date(to.getTime() - query.weeks * 7 * 86_400_000);
   // Rows without a municipality (the person never said where) are shown with area scope only.
-  const rows = await loadInsightRows(database, {
+  const rows = await insights.load({
     from,
     to,
     municipalities: scope.municipalities,
@@ -70,12 +69,12 @@ function weeklyTotals(report: InsightReport) {
 }
 
 /** `GET /api/admin/insights`, `/insights.csv` and `/insights.svg`, scoped to the editor's municipalities. */
-export function insightRoutes(deps: { database: Database }): AdminRouteExtension {
+export function insightRoutes(deps: { insights: InsightSource }): AdminRouteExtension {
   return (router) => {
     router.get("/insights", async (request, response) => {
       const query = parseInput(querySchema, request.query);
       const language = languageOf(request);
-      const report = await reportFor(deps.database, editorOf(response), query, language);
+      const report = await reportFor(deps.insights, editorOf(response), query, language);
       const name = (code: string | undefined) => (code ? (municipalityName(code, language) ?? code) : undefined);
       response.json({
         ...report,
@@ -87,7 +86,7 @@ export function insightRoutes(deps: { database: Database }): AdminRouteExtension
 
     router.get("/insights.csv", async (request, response) => {
       const query = parseInput(querySchema, request.query);
-      const report = await reportFor(deps.database, editorOf(response), query, languageOf(request));
+      const report = await reportFor(deps.insights, editorOf(response), query, languageOf(request));
       const rows: Array<Array<string | number | undefined>> = [["section", "week", "municipality", "label", "count", "value"]];
       for (const week of report.weeks) {
         const name = week.municipality ? municipalityName(week.municipality) : "";
@@ -113,7 +112,7 @@ export function insightRoutes(deps: { database: Database }): AdminRouteExtension
     router.get("/insights.svg", async (request, response) => {
       const query = parseInput(querySchema, request.query);
       const language = languageOf(request);
-      const report = await reportFor(deps.database, editorOf(response), query, language);
+      const report = await reportFor(deps.insights, editorOf(response), query, language);
       let svg: string;
       if (query.chart === "topics") {
         const topics = report.topTopics.slice(0, 8);

@@ -1,5 +1,3 @@
-import type { SqlClient } from "../platform/index.js";
-import { redactText } from "../platform/index.js";
 import { replaceSpans } from "../platform/index.js";
 
 /** One answered turn as stored by the conversation capability (question already redacted). */
@@ -213,87 +211,21 @@ export function buildInsightReport(input: {
   };
 }
 
-async function existingColumns(client: SqlClient, table: string): Promise<Set<string>> {
-  const result = await client.query<{ column_name: string }>(
-    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
-    [table],
-  );
-  return new Set(result.rows.map((row) => row.column_name));
+/** The period and scope of an insight report. */
+export interface InsightQuery {
+  readonly from: Date;
+  readonly to: Date;
+  /** Statistics Finland codes in scope; undefined: every municipality. */
+  readonly municipalities: readonly string[] | undefined;
+  /** Rows without a municipality (the person never said where) count too. */
+  readonly includeUnknownMunicipality: boolean;
 }
 
 /**
- * Loads the analytics rows of a period and scope. Written defensively: the tables belong to the
- * conversation and handoff capabilities, so a missing table or column yields no rows, not an error.
+ * The analytics rows of a period: turn outcomes, feedback and handoffs belong to the conversation
+ * and handoff capabilities, which implement this port over their own tables (bot/insight-source.ts).
+ * Questions arrive redacted.
  */
-export async function loadInsightRows(
-  client: SqlClient,
-  options: { from: Date; to: Date; municipalities: readonly string[] | undefined; includeUnknownMunicipality: boolean },
-): Promise<{ outcomes: OutcomeRow[]; feedback: FeedbackRow[]; handoffs: HandoffRow[] }> {
-  const scope = (params: unknown[]) => {
-    if (!options.municipalities) return "";
-    params.push([...options.municipalities]);
-    return options.includeUnknownMunicipality
-      ? ` AND (municipality = ANY($${params.length}::text[]) OR municipality IS NULL)`
-      : ` AND municipality = ANY($${params.length}::text[])`;
-  };
-  const outcomes: OutcomeRow[] = [];
-  const outcomeColumns = await existingColumns(client, "turn_outcomes");
-  if (["created_at", "outcome", "municipality"].every((column) => outcomeColumns.has(column))) {
-    const params: unknown[] = [options.from, options.to];
-    const question = outcomeColumns.has("question_redacted") ? "question_redacted" : "NULL::text";
-    const topic = outcomeColumns.has("topic_kind") ? "topic_kind" : "NULL::text";
-    const reason = outcomeColumns.has("reason") ? "reason" : "NULL::text";
-    const result = await client.query<{ created_at: Date; municipality: string | null; outcome: string; question: string | null; topic_kind: string | null; reason: string | null }>(
-      `SELECT created_at, municipality, outcome, ${question} AS question, ${topic} AS topic_kind, ${reason} AS reason
-       FROM turn_outcomes WHERE created_at >= $1 AND created_at < $2${scope(params)} ORDER BY created_at LIMIT 200000`,
-      params,
-    );
-    for (const row of result.rows) {
-      outcomes.push({
-        createdAt: new Date(row.created_at),
-        municipality: row.municipality ?? undefined,
-        outcome: row.outcome,
-        // Stored redacted already; redacting again costs little and guards against a writer that forgot.
-        question: row.question ? redactText(row.question) : undefined,
-        topicKind: row.topic_kind ?? undefined,
-        reason: row.reason ?? undefined,
-      });
-    }
-  }
-  const feedback: FeedbackRow[] = [];
-  const feedbackColumns = await existingColumns(client, "feedback");
-  if (["created_at", "rating", "municipality"].every((column) => feedbackColumns.has(column))) {
-    const params: unknown[] = [options.from, options.to];
-    const question = feedbackColumns.has("question_redacted") ? "question_redacted" : "NULL::text";
-    const outcome = feedbackColumns.has("outcome") ? "outcome" : "NULL::text";
-    const result = await client.query<{ created_at: Date; municipality: string | null; rating: number; question: string | null; outcome: string | null }>(
-      `SELECT created_at, municipality, rating, ${question} AS question, ${outcome} AS outcome
-       FROM feedback WHERE created_at >= $1 AND created_at < $2 AND rating IS NOT NULL${scope(params)} ORDER BY created_at LIMIT 200000`,
-      params,
-    );
-    for (const row of result.rows) {
-      feedback.push({
-        createdAt: new Date(row.created_at),
-        municipality: row.municipality ?? undefined,
-        rating: Number(row.rating),
-        question: row.question ? redactText(row.question) : undefined,
-        outcome: row.outcome ?? undefined,
-      });
-    }
-  }
-  const handoffs: HandoffRow[] = [];
-  const handoffColumns = await existingColumns(client, "handoffs");
-  if (["created_at", "municipality"].every((column) => handoffColumns.has(column))) {
-    const params: unknown[] = [options.from, options.to];
-    const reason = handoffColumns.has("trigger") ? '"trigger"' : "'unknown'";
-    const result = await client.query<{ created_at: Date; municipality: string | null; reason: string | null }>(
-      `SELECT created_at, municipality, ${reason} AS reason FROM handoffs
-       WHERE created_at >= $1 AND created_at < $2${scope(params)} ORDER BY created_at LIMIT 200000`,
-      params,
-    );
-    for (const row of result.rows) {
-      handoffs.push({ createdAt: new Date(row.created_at), municipality: row.municipality ?? undefined, reason: row.reason ?? "unknown" });
-    }
-  }
-  return { outcomes, feedback, handoffs };
+export interface InsightSource {
+  load(query: InsightQuery): Promise<{ outcomes: OutcomeRow[]; feedback: FeedbackRow[]; handoffs: HandoffRow[] }>;
 }

@@ -169,7 +169,7 @@ export async function receiveUpload(
 }
 
 const CHILD_SCRIPT = fileURLToPath(new URL("./upload-parse-child.ts", import.meta.url));
-const PROJECT_ROOT = path.resolve(path.dirname(CHILD_SCRIPT), "..", "..");
+const PROJECT_ROOT = path.resolve(path.dirname(CHILD_SCRIPT), "..");
 
 /** Parses a file in a child process with a time limit and a limit on its heap and resident memory. */
 export async function parseInChild(

@@ -15,6 +15,7 @@ import { createSearchRouter, SEARCH_PATH } from "../knowledge/index.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
 import { createTeamsHandoffModule, type TeamsHandoffModule } from "./teams/teams-handoff-module.js";
+import { createSqlInsightSource } from "./insight-source.js";
 import { createTeamsDigestSender } from "./teams/teams-digest-sender.js";
 import { createConversationBot } from "./conversation/create-conversation-bot.js";
 import { createAlertsModule, type AlertsModule } from "./alerts/create-alerts-module.js";
@@ -79,7 +80,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       router: createLocalSyncRouter({ runner: syncRunner, secret: knowledge.lock.info.secret, logger }),
     });
   }
-  const admin = createAdminModule({ ...knowledge, logger, config, importQueue }, [
+  const admin = createAdminModule({ ...knowledge, logger, config, importQueue, insights: createSqlInsightSource(knowledge.database) }, [
     shortageRoutes({ store: alerts.shortage, audit: { appendAudit: (entry) => admin.repository.appendAudit(entry) } }),
   ]);
   modules.push({ path: "/api/admin", router: admin.apiRouter }, { path: "/admin", router: admin.uiRouter });

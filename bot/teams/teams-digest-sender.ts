@@ -1,4 +1,4 @@
-import { createAdvisorChannelDigestSender } from "../../admin/index.js";
+import { createAdvisorChannelDigestSender } from "./advisor-channel-digest-sender.js";
 import type { DigestSender } from "../../admin/index.js";
 import type { Config } from "../../platform/index.js";
 import type { Database } from "../../platform/index.js";

@@ -1,3 +1,4 @@
+import { createSqlInsightSource } from "../../bot/insight-source.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -59,7 +60,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATA_DIR: dataDir, SEED_DEMO: "false", LOG_LEVEL: "silent" });
   const logger = createSilentLogger();
   knowledge = await openKnowledgeBase(config, logger);
-  const admin = createAdminModule({ ...knowledge, logger, config });
+  const admin = createAdminModule({ ...knowledge, logger, config, insights: createSqlInsightSource(knowledge.database) });
   const searcher = new HybridSearcher({ database: knowledge.database, embedder: knowledge.embedder, logger });
   const app = createApp({ logger, isReady: () => true }, [
     { path: SEARCH_PATH, router: createSearchRouter({ searcher, logger }) },

@@ -1,3 +1,4 @@
+import { createSqlInsightSource } from "../../bot/insight-source.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATA_DIR: dataDir, SEED_DEMO: "false", LOG_LEVEL: "silent" });
   const logger = createSilentLogger();
   knowledge = await openKnowledgeBase(config, logger);
-  const admin = createAdminModule({ ...knowledge, logger, config }, [
+  const admin = createAdminModule({ ...knowledge, logger, config, insights: createSqlInsightSource(knowledge.database) }, [
     shortageRoutes({ store: createSqlShortageStore(knowledge.database), audit: new AdminRepository(knowledge.database) }),
   ]);
   const app = createApp({ logger, isReady: () => true }, [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAdvisorChannelDigestSender } from "../../admin/advisor-channel-digest-sender.js";
+import { createAdvisorChannelDigestSender } from "../../bot/teams/advisor-channel-digest-sender.js";
 import { runDueAdminJobs, type AdminJobsDeps } from "../../admin/admin-jobs.js";
 import { latestScheduledInstant } from "../../admin/digest.js";
 import { helsinkiDate, addDays } from "../../knowledge/dates.js";

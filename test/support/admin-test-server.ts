@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import { createApp } from "../../bot/app.js";
+import { createSqlInsightSource } from "../../bot/insight-source.js";
 import { createAdminModule, type AdminModule } from "../../admin/admin-module.js";
 import type { AdminRouteExtension } from "../../admin/admin-routes-types.js";
 import { HashedNgramEmbedder } from "../../knowledge/hashed-ngram-embedder.js";
@@ -34,7 +35,7 @@ export async function startAdminTestServer(
   await store.ensureEmbeddingSpace({ space: embeddingSpace(embedder), dimensions: embedder.dimensions });
   const logger = createSilentLogger();
   const admin = createAdminModule(
-    { database, store, embedder, logger, config, jwtVerifier: options.jwtVerifier },
+    { database, store, embedder, logger, config, jwtVerifier: options.jwtVerifier, insights: createSqlInsightSource(database) },
     options.extensions?.({ database, store }) ?? [],
   );
   await admin.repository.upsertEditor({ user: "antti", role: "admin", allMunicipalities: true, municipalities: [] });

@@ -1,5 +1,5 @@
-import type { Database } from "../platform/index.js";
-import type { DigestSender } from "./digest.js";
+import type { DigestSender } from "../../admin/index.js";
+import type { Database } from "../../platform/index.js";
 
 /** A Teams channel as registered by the Teams capability (table advisor_channels, migration 0030). */
 export interface RegisteredChannel {
@@ -10,20 +10,16 @@ export interface RegisteredChannel {
 }
 
 /**
- * DigestSender over the channels advisors registered for municipalities. Reading is defensive (the
- * table belongs to the Teams capability); posting is the Teams gateway's, passed in by the
- * composition root so this module never imports bot code. Area-wide channels (all municipalities)
- * are not sent every municipality's digest: one card per municipality would flood them.
+ * The admin capability's DigestSender port over the channels advisors registered for
+ * municipalities (this capability's table). Posting is passed in, so tests can record it.
+ * Area-wide channels (all municipalities) are not sent every municipality's digest: one card per
+ * municipality would flood them.
  */
 export function createAdvisorChannelDigestSender(deps: {
   database: Database;
   postCard: (channel: RegisteredChannel, card: Readonly<Record<string, unknown>>) => Promise<void>;
 }): DigestSender {
   const channels = async (): Promise<Array<RegisteredChannel & { municipalities: string[] }>> => {
-    const exists = await deps.database.query<{ count: number }>(
-      "SELECT count(*) AS count FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'advisor_channels'",
-    );
-    if ((exists.rows[0]?.count ?? 0) === 0) return [];
     const result = await deps.database.query<{
       channel_id: string;
       service_url: string;
