@@ -21,6 +21,8 @@ export interface AdminItemsDeps {
   readonly embedder: Embedder;
   readonly repository: AdminRepository;
   readonly logger: Logger;
+  /** Told the ids an edit or upload wrote (job alerts); must not throw. */
+  readonly onItemsChanged?: ((source: string, ids: readonly string[]) => void) | undefined;
 }
 
 /** A stored item as the admin API returns it: with whether the caller may change it and the municipality's name. */
@@ -158,6 +160,7 @@ export async function createAdminItem(
   if (!canWriteMunicipality(editor, item.municipality)) throw forbidden(editor, item.municipality, context.language);
   if (await deps.store.getItem(ADMIN_SOURCE, item.id)) throw new ConflictError(ADMIN_MESSAGES.exists[context.language], "id");
   await writeItems(deps, { source: ADMIN_SOURCE, items: [item] });
+  deps.onItemsChanged?.(ADMIN_SOURCE, [item.id]);
   const hash = contentHash(item);
   await deps.repository.appendAudit({
     actor: editor.user,
@@ -181,7 +184,8 @@ export async function replaceAdminItem(
   const item = parseItemBody(body, { ...context, id: key.id });
   // Moving an item to another municipality needs scope over both.
   if (!canWriteMunicipality(editor, item.municipality)) throw forbidden(editor, item.municipality, context.language);
-  await writeItems(deps, { source: key.source, items: [item] });
+  const written = await writeItems(deps, { source: key.source, items: [item] });
+  if (written.changedIds.length > 0) deps.onItemsChanged?.(key.source, written.changedIds);
   await deps.repository.appendAudit({
     actor: editor.user,
     action: "item.update",

@@ -52,6 +52,8 @@ export interface AdminModuleDeps {
   readonly today?: () => string;
   /** Turn outcomes, feedback and handoffs for insights, from the capability that owns them. */
   readonly insights: InsightSource;
+  /** Told the ids an upload or item edit wrote, so job alerts go out at once; must not throw. */
+  readonly onItemsChanged?: ((source: string, ids: readonly string[]) => void) | undefined;
 }
 
 export interface AdminModule {
@@ -81,7 +83,7 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
           audience: deps.config.ADMIN_AUDIENCE ?? deps.config.AUTH_AUDIENCE,
         })
       : undefined);
-  const itemsDeps = { store: deps.store, embedder: deps.embedder, repository, logger };
+  const itemsDeps = { store: deps.store, embedder: deps.embedder, repository, logger, onItemsChanged: deps.onItemsChanged };
   const scratchDirectory = uploadScratchDirectory(deps.config.dataDir);
   const leftovers = clearUploadScratch(scratchDirectory);
   if (leftovers > 0) logger.info({ folders: leftovers }, "admin.upload_scratch_cleared");

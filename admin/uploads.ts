@@ -344,6 +344,7 @@ export async function importUpload(
   };
   if (!options.dryRun) {
     const changed = summary.changed.flatMap((entry) => entry.ids);
+    if (changed.length > 0) deps.onItemsChanged?.(source, changed);
     const after = await deps.store.contentHashes(source, changed);
     for (const [index, id] of changed.entries()) {
       // The engine's promises resolve as microtasks: without this the loop never lets requests in.

@@ -50,8 +50,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const modules: RouteModule[] = [];
   const searcher = new HybridSearcher({ database: knowledge.database, embedder: knowledge.embedder, logger });
   modules.push({ path: SEARCH_PATH, router: createSearchRouter({ searcher, logger }) });
-  // Job alerts, commute-aware answers and shortage guidance (issue 7).
+  // Job alerts, commute-aware answers and shortage guidance.
   const alerts = createAlertsModule({ config, database: knowledge.database, store: knowledge.store, searcher, logger });
+  // Items written by a file ingest, an upload or an edit are matched against alerts at once, not at
+  // the next periodic scan; the caller's answer does not wait for the deliveries.
+  const itemsChanged = (source: string, ids: readonly string[]) => {
+    if (ids.length === 0) return;
+    alerts.service.onItemsChanged(source, ids).catch((error: unknown) => logger.warn({ err: error, source }, "alerts.on_items_changed_failed"));
+  };
   if (knowledge.lock) {
     modules.push({
       path: LOCAL_INGEST_PATH,
@@ -62,6 +68,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         secret: knowledge.lock.info.secret,
         maxFileBytes,
         queue: importQueue,
+        onIngested: (summary) => {
+          for (const entry of summary.changed) itemsChanged(entry.source, entry.ids);
+        },
       }),
     });
   }
@@ -80,7 +89,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       router: createLocalSyncRouter({ runner: syncRunner, secret: knowledge.lock.info.secret, logger }),
     });
   }
-  const admin = createAdminModule({ ...knowledge, logger, config, importQueue, insights: createSqlInsightSource(knowledge.database) }, [
+  const admin = createAdminModule({ ...knowledge, logger, config, importQueue, insights: createSqlInsightSource(knowledge.database), onItemsChanged: itemsChanged }, [
     shortageRoutes({ store: alerts.shortage, audit: { appendAudit: (entry) => admin.repository.appendAudit(entry) } }),
   ]);
   modules.push({ path: "/api/admin", router: admin.apiRouter }, { path: "/admin", router: admin.uiRouter });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { helsinkiDate, ITEM_KINDS } from "../knowledge/index.js";
 import { ValidationError } from "../platform/index.js";
 import { ImportQueueFullError, type ImportQueue } from "./import-queue.js";
-import { ingestFiles, type IngestFilesDeps } from "./ingest-files.js";
+import { ingestFiles, type IngestFilesDeps, type IngestSummary } from "./ingest-files.js";
 
 export const LOCAL_INGEST_PATH = "/api/local/ingest";
 export const LOCAL_SECRET_HEADER = "x-lahituki-local-secret";
@@ -26,7 +26,8 @@ export function createLocalIngestRouter(
     maxFileBytes: number;
     /** The server's one import queue, shared with admin uploads. */
     queue: ImportQueue;
-    onIngested?: (summary: unknown) => Promise<void>;
+    /** Told what the import wrote (job alerts); must not throw. */
+    onIngested?: ((summary: IngestSummary) => void) | undefined;
   },
 ): Router {
   const router = express.Router();
@@ -60,7 +61,7 @@ export function createLocalIngestRouter(
           }),
         refuse,
       );
-      await deps.onIngested?.(summary);
+      deps.onIngested?.(summary);
       response.json(summary);
     } catch (error) {
       next(error);
