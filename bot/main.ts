@@ -29,11 +29,11 @@ export interface RunningServer {
   readonly server: Server;
   readonly port: number;
   readonly knowledge: KnowledgeBase;
-  /** Teams channel and human handoff (issue 5). */
+  /** Teams channel and human handoff. */
   readonly handoff: TeamsHandoffModule;
-  /** Web chat channel (issue 4). */
+  /** Web chat channel. */
   readonly directLine: DirectLineModule;
-  /** Job alerts, commute and shortage guidance (issue 7). */
+  /** Job alerts, commute and shortage guidance. */
   readonly alerts: AlertsModule;
   stop(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// Shortage occupations (issue 7): area admins keep, per employment area, the ISCO-08 occupations a
+// Shortage occupations: area admins keep, per employment area, the ISCO-08 occupations a
 // public source (e.g. Ammattibarometri) lists as short of labour. Self-contained module: it reads
 // the signed-in token and language the main UI stores, and renders with DOM nodes only.
 

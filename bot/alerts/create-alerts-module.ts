@@ -32,7 +32,7 @@ export interface AlertsModule {
 }
 
 /**
- * Issue 7 for the composition root: job alerts (repository, delivery service with Teams, web and
+ * The alerts capability for the composition root: job alerts (repository, delivery service with Teams, web and
  * e-mail channels), commute-aware answers and shortage guidance. Tests pass their own e-mail sender
  * and Teams channel.
  */

@@ -32,7 +32,7 @@ import { alertCommandOfText, parseAlertSubmit } from "./alert-commands.js";
 import { filtersFromWords, handleAlertCommand, notifyMeCard, type AlertTurnDeps } from "./alert-turn.js";
 
 /**
- * Issue 7 inside a conversation turn: alert commands, the home municipality, and enriching search
+ * Job alerts, commute and shortage guidance inside a conversation turn: alert commands, the home municipality, and enriching search
  * answers with distances, the "few near, more farther" sentence, shortage-occupation marks and
  * career guidance. The conversation core calls it through `TurnDeps.mobility`; every enrichment
  * fails soft (the core's own answer is sent when anything here throws).

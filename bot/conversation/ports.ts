@@ -1,6 +1,6 @@
 /**
- * Seams between the conversation core and the capabilities built on top of it (issue 5: Teams and
- * human handoff; issue 7: alerts). The core only knows these interfaces; the composition root
+ * Seams between the conversation core and the capabilities built on top of it (Teams and
+ * human handoff; alerts). The core only knows these interfaces; the composition root
  * (bot/main.ts) decides the implementations. All types are our own, never a botbuilder type, so
  * the channel SDK stays replaceable.
  */
@@ -107,7 +107,7 @@ export interface TurnOutcomeEvent {
   readonly sources: readonly string[];
   /** Why this outcome (e.g. "no-relevant-results", "injection", "model-fallback"). */
   readonly reason?: string | undefined;
-  /** The search behind an answer, for a later "notify me" (issue 7). */
+  /** The search behind an answer, for a later "notify me". */
   readonly search?: { readonly query: string; readonly kind?: TopicKind | undefined; readonly municipality?: string | undefined } | undefined;
 }
 
@@ -119,7 +119,7 @@ export type TurnOutcomeHook = (event: TurnOutcomeEvent) => Promise<void>;
 
 /**
  * Lets another capability add to a reply before it is sent (e.g. a "notify me" suggested action on
- * vacancy answers, issue 7) without touching the core. Must be pure and fast.
+ * vacancy answers) without touching the core. Must be pure and fast.
  */
 export type ReplyDecorator = (reply: BotReply, event: Omit<TurnOutcomeEvent, "address">) => BotReply;
 
@@ -143,7 +143,7 @@ export interface InterceptedTurn {
 
 /**
  * Lets another capability answer a turn before the core does (e.g. alert commands "ilmoita kun
- * tulee uusia hitsaajan paikkoja", "lopeta ilmoitukset"; issue 7). Returns replies to take the
+ * tulee uusia hitsaajan paikkoja", "lopeta ilmoitukset"). Returns replies to take the
  * turn, or undefined to let the core answer. Safety (crisis, injection) is checked first and
  * never reaches an interceptor.
  */
@@ -168,7 +168,7 @@ export interface SearchReplyContext {
 
 /**
  * Lets another capability add to a search answer or no-answer before it is sent, with async access
- * to its own data (issue 7: distances from home, "few near, more farther", shortage-occupation
+ * to its own data (distances from home, "few near, more farther", shortage-occupation
  * marks, the "notify me" button). Returns the reply to send; throwing keeps the original.
  */
 export type SearchReplyEnricher = (context: SearchReplyContext) => Promise<BotReply>;

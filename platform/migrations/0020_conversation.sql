@@ -1,4 +1,4 @@
--- Conversation state, the Direct Line channel and conversation analytics (issue 4).
+-- Conversation state, the Direct Line channel and conversation analytics.
 -- Every table holding per-conversation personal data has conversation_id and created_at so the
 -- privacy code can erase and expire rows generically.
 

@@ -1,4 +1,4 @@
--- Teams channel and human handoff (issue 5). Tables holding per-conversation personal data carry
+-- Teams channel and human handoff. Tables holding per-conversation personal data carry
 -- conversation_id (the person's conversation) and created_at for the privacy code.
 
 CREATE TABLE handoffs (

@@ -1,4 +1,4 @@
--- Job alerts (issue 7, docs/decisions/0050-alerts.md). A subscription keeps the query, its filters,
+-- Job alerts (docs/decisions/0050-alerts.md). A subscription keeps the query, its filters,
 -- the language and the address needed to deliver; an e-mail address only with explicit consent.
 -- Every table carries conversation_id and created_at so retention and erasure handle them generically.
 

@@ -1,4 +1,4 @@
--- Shortage occupations per employment area, kept by area admins (issue 7). Not personal data.
+-- Shortage occupations per employment area, kept by area admins. Not personal data.
 
 CREATE TABLE shortage_lists (
   area        text        PRIMARY KEY,

@@ -1,4 +1,4 @@
--- The person's home municipality for commute-aware answers (issue 7), remembered per conversation.
+-- The person's home municipality for commute-aware answers, remembered per conversation.
 -- Personal data: conversation_id and created_at let retention and erasure remove it generically.
 CREATE TABLE conversation_home (
   conversation_id text        PRIMARY KEY,

@@ -15,7 +15,7 @@ import { personalMessage, teamsUser } from "../support/teams-activities.js";
 import { DirectLineTestClient, type ChatActivity } from "./directline-client.js";
 
 /**
- * Issue 7 acceptance: subscribe in Teams and on the web → ingest a new matching vacancy → exactly
+ * Job alerts acceptance: subscribe in Teams and on the web → ingest a new matching vacancy → exactly
  * one notification per person (Teams through the Bot Connector stub, e-mail through a local SMTP
  * server, web on the next Direct Line poll); the same item again sends nothing; cancel, expiry and
  * erasure.

@@ -7,7 +7,7 @@ import { createSilentLogger, loadConfig } from "../../platform/index.js";
 import { DirectLineTestClient, type ChatActivity } from "./directline-client.js";
 
 /**
- * The kinds of faults seen on unseen conversations (issue 12), each played over the real Direct
+ * The kinds of faults seen on unseen conversations, each played over the real Direct
  * Line API against the demo knowledge base. The phrasings here are not in the training corpus.
  */
 let running: RunningServer;
