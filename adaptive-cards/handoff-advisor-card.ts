@@ -35,7 +35,7 @@ export interface AdvisorCardView {
   readonly consoleUrl?: string | undefined;
 }
 
-export const ADVISOR_CARD_TEXTS = {
+const ADVISOR_CARD_TEXTS = {
   fi: {
     title: "Asiakas pyytää ihmistä",
     callbackTitle: "Yhteydenottopyyntö",

@@ -30,7 +30,7 @@ export interface AdminCommandDeps {
 }
 
 /** Resolves `--municipality` values: "all" or names in any form; unknown names fail with the name. */
-export function resolveScope(values: readonly string[]): { all: boolean; codes: string[] } {
+function resolveScope(values: readonly string[]): { all: boolean; codes: string[] } {
   const parts = values.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean);
   if (parts.some((value) => value.toLowerCase() === "all")) {
     if (parts.length > 1) throw new ValidationError('--municipality all cannot be combined with municipalities', { field: "municipality" });

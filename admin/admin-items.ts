@@ -14,7 +14,7 @@ import { ADMIN_MESSAGES, localiseIssue, type AdminLanguage } from "./messages.js
 import { canReadMunicipality, canWriteMunicipality, listingScope, type Editor } from "./roles.js";
 
 /** Items created through the admin API belong to this source. */
-export const ADMIN_SOURCE = "admin";
+const ADMIN_SOURCE = "admin";
 
 export interface AdminItemsDeps {
   readonly store: KnowledgeStore;
@@ -70,7 +70,7 @@ function withEditable(editor: Editor, item: StoredItem): AdminItem {
 }
 
 /** Validates a request body as a canonical item, with messages in the caller's language. */
-export function parseItemBody(body: unknown, options: { today: string; language: AdminLanguage; id?: string }): CanonicalItem {
+function parseItemBody(body: unknown, options: { today: string; language: AdminLanguage; id?: string }): CanonicalItem {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new ItemValidationError([{ field: "(body)", message: localiseIssue({ field: "(body)", message: "invalid" }, options.language) }]);
   }

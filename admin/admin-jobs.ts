@@ -27,7 +27,7 @@ const DAY_MS = 86_400_000;
  * Claims a job run for this instance: true when the job's last run is before `dueAfter` and this
  * call moved it to `now`. The conditional UPDATE makes two instances never both run the job.
  */
-export async function claimJob(database: Database, job: string, dueAfter: Date, now: Date): Promise<boolean> {
+async function claimJob(database: Database, job: string, dueAfter: Date, now: Date): Promise<boolean> {
   await database.query(
     "INSERT INTO admin_job_runs (job, last_run_at) VALUES ($1, 'epoch'::timestamptz) ON CONFLICT (job) DO NOTHING",
     [job],

@@ -10,7 +10,7 @@ const TEAMS_JS = createRequire(import.meta.url).resolve("@microsoft/teams-js/dis
  * No inline script or style anywhere, so the policy can forbid them: even text that slipped into
  * the page could not run. Teams may frame the page as a static tab.
  */
-export const ADMIN_CONTENT_SECURITY_POLICY = [
+const ADMIN_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 
 /** Prefix that makes a leaked token recognisable to secret scanners and people. */
-export const TOKEN_PREFIX = "lt_";
+const TOKEN_PREFIX = "lt_";
 
 /**
  * A new personal API token: 256 random bits. Only its SHA-256 is stored; a slow password hash

@@ -15,7 +15,7 @@ export interface DigestSender {
   send(municipality: string, card: Readonly<Record<string, unknown>>): Promise<void>;
 }
 
-export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
 export interface DigestSchedule {
   /** 0 = Sunday … 6 = Saturday. */

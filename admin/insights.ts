@@ -72,7 +72,7 @@ const STOPWORDS = new Set(
 );
 
 /** Lower-case words without punctuation and stopwords, for grouping similar wordings. */
-export function normaliseQuestion(text: string): string {
+function normaliseQuestion(text: string): string {
   return replaceSpans(text.slice(0, 2000), "[", "]", " ")
     .toLowerCase()
     .normalize("NFC")

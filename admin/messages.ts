@@ -1,6 +1,6 @@
 import type { ItemValidationIssue } from "../knowledge/index.js";
 
-export const ADMIN_LANGUAGES = ["fi", "sv", "en"] as const;
+const ADMIN_LANGUAGES = ["fi", "sv", "en"] as const;
 export type AdminLanguage = (typeof ADMIN_LANGUAGES)[number];
 
 /** The first supported language in an Accept-Language header (quality order), default Finnish. */

@@ -55,7 +55,3 @@ export function listingScope(
   return { municipalities: editor.municipalities, includeAreaWide: true };
 }
 
-/** Scope as shown to people and in the audit log, e.g. "all" or "236,074". */
-export function describeScope(editor: Pick<Editor, "allMunicipalities" | "municipalities">): string {
-  return editor.allMunicipalities ? "all" : editor.municipalities.join(",");
-}

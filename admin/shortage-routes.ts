@@ -57,7 +57,7 @@ const occupationSchema = z.union([
  * Body of `PUT /api/admin/shortage-occupations`: the whole list of one area, replacing the previous
  * one. `asOf` (alias `date`) is the date of the public source; `source` its name, or `{name, url}`.
  */
-export const shortageBodySchema = z
+const shortageBodySchema = z
   .object({
     area: areaSchema.optional(),
     asOf: z.string().trim().optional(),

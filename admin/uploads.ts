@@ -97,7 +97,7 @@ const uploadQuerySchema = z.object({
  * Streams the multipart field `file` to a temporary file, stopping at `maxBytes`: a 500 MB upload
  * is cut off at the limit and nothing beyond it is read or written.
  */
-export async function receiveUpload(
+async function receiveUpload(
   request: Request,
   response: Response,
   options: { maxBytes: number; directory: string; language: AdminLanguage },
@@ -172,7 +172,7 @@ const CHILD_SCRIPT = fileURLToPath(new URL("./upload-parse-child.ts", import.met
 const PROJECT_ROOT = path.resolve(path.dirname(CHILD_SCRIPT), "..");
 
 /** Parses a file in a child process with a time limit and a limit on its heap and resident memory. */
-export async function parseInChild(
+async function parseInChild(
   file: string,
   options: { display: string; kind?: string | undefined; limits: UploadLimits; directory: string },
 ): Promise<{ records: ParsedRecord[]; issues: IngestIssue[] }> {
@@ -248,7 +248,7 @@ export interface UploadResult extends IngestSummary {
  * Imports one uploaded file like `npm run ingest` does (same parsers, validation and counts), after
  * dropping rows outside the editor's scope with a per-row message. With `dryRun` nothing is written.
  */
-export async function importUpload(
+async function importUpload(
   deps: AdminItemsDeps,
   editor: Editor,
   upload: { path: string; name: string; directory: string },

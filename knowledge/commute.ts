@@ -10,7 +10,7 @@ import { distanceKm, municipalityByCode, municipalityName } from "./municipaliti
 /** Results within this distance of home count as "near" unless the caller says otherwise. */
 export const DEFAULT_NEAR_RADIUS_KM = 30;
 /** Fewer near results than this makes the answer mention the nearest ones farther away. */
-export const DEFAULT_MINIMUM_NEAR = 3;
+const DEFAULT_MINIMUM_NEAR = 3;
 
 export const STRAIGHT_LINE_NOTE: Readonly<Record<Language, string>> = {
   fi: "Etäisyydet ovat linnuntietä kuntakeskusten välillä.",
@@ -173,7 +173,7 @@ const COUNT_WORDS: Readonly<Record<Language, readonly string[]>> = {
   en: ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
 };
 
-export function countWord(count: number, language: Language, kind?: ItemKind): string {
+function countWord(count: number, language: Language, kind?: ItemKind): string {
   // Swedish "jobb" is neuter: "ett ledigt jobb", but "en utbildning".
   if (language === "sv" && count === 1 && kind === "vacancy") return "ett";
   return COUNT_WORDS[language][count] ?? String(count);

@@ -1,6 +1,6 @@
 import type { ItemKind } from "./item.js";
 import { kindOfWord, languageWords, normaliseText, placeAt, tokenize } from "./language/index.js";
-import { allLabels, type TermEntry, type Vocabulary } from "./terms.js";
+import type { TermEntry, Vocabulary } from "./terms.js";
 
 /**
  * Query understanding: turns what a jobseeker typed into search terms without a language model.
@@ -51,9 +51,9 @@ export interface QueryUnderstanding {
 }
 
 /** Characters of a query that are looked at; the rest of a very long message is ignored. */
-export const MAX_QUERY_CHARS = 500;
+const MAX_QUERY_CHARS = 500;
 /** Content groups kept from one query (longest words first when there are more). */
-export const MAX_GROUPS = 10;
+const MAX_GROUPS = 10;
 /** Alternatives per group: each is a GIN lookup, and the later labels add little. */
 const MAX_ALTERNATIVES = 20;
 /** Labels of one term entry used for expansion, per language (the preferred ones come first). */
@@ -67,8 +67,6 @@ const KIND_CONCEPTS: Readonly<Record<string, ItemKind>> = {
   "concept:job": "vacancy",
   "concept:training": "training",
 };
-
-
 
 const STOPWORDS = languageWords().stopWords;
 const NEAR_WORDS = languageWords().nearWords;
@@ -91,7 +89,6 @@ export { tokenize };
 export function normaliseQuery(raw: string): string {
   return normaliseText(raw, MAX_QUERY_CHARS);
 }
-
 
 /** Strips one inflection ending when a stem of at least four letters remains ("hitsarin" → "hitsari"). */
 export function lightStem(token: string): string {
@@ -178,7 +175,6 @@ function lookupCompoundTail(token: string, vocabulary: Vocabulary): TermEntry[] 
   }
   return [...found];
 }
-
 
 function kindOfEntries(entries: readonly TermEntry[]): ItemKind | undefined {
   for (const entry of entries) {
@@ -344,7 +340,6 @@ function buildGroup(
   };
 }
 
-
 /**
  * Understands a query: detects the municipality (any inflected Finnish or Swedish form), the kind
  * words, removes stop words, matches the rest against the term file (phrases, inflected forms,
@@ -465,7 +460,7 @@ export function understandQuery(raw: string, vocabulary: Vocabulary): QueryUnder
  * 'lähihoitaj':*): every prefix term is a separate GIN range scan. A core alternative is only
  * covered by a core one, so evidence strength is kept.
  */
-export function pruneAlternatives(alternatives: readonly TermAlternative[]): TermAlternative[] {
+function pruneAlternatives(alternatives: readonly TermAlternative[]): TermAlternative[] {
   const prefixes = alternatives.filter((alternative) => alternative.words.length === 1 && alternative.words[0]!.prefix);
   return alternatives.filter((alternative) => {
     if (alternative.words.length !== 1) return true;
@@ -566,7 +561,3 @@ export function groupStemQuery(group: QueryGroup): string {
   return group.stemWords.map(quoteLexeme).join(" | ");
 }
 
-/** Every labelled word of an entry (used at ingest to index items with their occupation's labels). */
-export function entrySearchWords(entry: TermEntry): string {
-  return allLabels(entry).join(" ");
-}

@@ -13,7 +13,7 @@ export const SEARCH_PATH = "/api/search";
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined);
 
 /** The body of `POST /api/search`; field names are the public contract. */
-export const searchBodySchema = z
+const searchBodySchema = z
   .object({
     query: z
       .string({ error: "query must be a string" })
@@ -41,7 +41,7 @@ export const searchBodySchema = z
 export type SearchBody = z.output<typeof searchBodySchema>;
 
 /** Parses a body; throws `ValidationError` whose message and `field` name the first bad field. */
-export function parseSearchBody(body: unknown): SearchBody {
+function parseSearchBody(body: unknown): SearchBody {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new ValidationError("request body must be a JSON object with a query", { field: "body" });
   }

@@ -53,13 +53,13 @@ export const DEFAULT_CALIBRATION: Readonly<Record<string, VectorCalibration>> = 
 };
 
 /** The RRF constant of Cormack et al. (2009); large k keeps fusion robust to either list's quirks. */
-export const RRF_K = 60;
+const RRF_K = 60;
 const LEXICAL_WEIGHT = 0.6;
 const VECTOR_WEIGHT = 0.4;
 /** A result below this score is never returned: too little evidence to show a jobseeker. */
 export const MIN_SCORE = 0.2;
 /** Results below this share of the best score are dropped, so a good answer is not padded with weak ones. */
-export const RELATIVE_CUTOFF = 0.25;
+const RELATIVE_CUTOFF = 0.25;
 /** Without any lexical match an item needs this much vector evidence (near-identical wording). */
 const VECTOR_ONLY_EVIDENCE = 0.7;
 const UPCOMING_FACTOR = 0.85;

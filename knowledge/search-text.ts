@@ -28,7 +28,7 @@ export function buildSearchText(item: CanonicalItem, vocabulary: Vocabulary = lo
 }
 
 /** The occupation's labels in all three languages, leaving out labels many occupations share. */
-export function occupationIndexLabels(isco: string, vocabulary: Vocabulary): string[] {
+function occupationIndexLabels(isco: string, vocabulary: Vocabulary): string[] {
   const entry = vocabulary.byIsco.get(isco);
   if (!entry) return [];
   const labels = [...entry.labels.fi, ...entry.labels.sv, ...entry.labels.en];

@@ -206,7 +206,3 @@ export function shortageGuidanceText<T extends GuidanceItem>(
   return [head, ...lines.map((line) => `• ${line}`)].join("\n");
 }
 
-/** Name of the area a list belongs to plus its source, for the admin UI and logs. */
-export function describeShortageList(list: ShortageList, language: Language): string {
-  return `${employmentAreaName(list.area, language)}: ${list.occupations.length} (${list.source.name}, ${list.asOf})`;
-}

@@ -548,7 +548,7 @@ async function replaceChunks(
  * `WITH ORDINALITY`. Layout of a vector value is pgvector's `vector_send`: int16 dimensions,
  * int16 unused, then big-endian float4s.
  */
-export function encodeVectorsForBinaryCopy(vectors: ReadonlyArray<readonly number[]>): Uint8Array {
+function encodeVectorsForBinaryCopy(vectors: ReadonlyArray<readonly number[]>): Uint8Array {
   const size = 19 + vectors.reduce((sum, vector) => sum + 2 + 8 + 8 + vector.length * 4, 0) + 2;
   const buffer = Buffer.alloc(size);
   let offset = buffer.write("PGCOPY\n\xff\r\n\0", 0, "latin1");

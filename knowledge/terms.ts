@@ -41,13 +41,13 @@ export interface Vocabulary {
   readonly labelsByHead: ReadonlyMap<string, readonly string[]>;
 }
 
-export const TERMS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "terms", "terms.json");
+const TERMS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "terms", "terms.json");
 
 /**
  * A label as query words see it: lower case, NFC, words split on anything but letters and digits
  * ("CE-kortti" → "ce kortti"), so labels and queries tokenise the same way.
  */
-export function normaliseLabel(label: string): string {
+function normaliseLabel(label: string): string {
   return label
     .normalize("NFC")
     .toLowerCase()

@@ -308,7 +308,7 @@ async function ensurePgvector(client: SqlClient): Promise<void> {
 }
 
 /** pgvector 0.5 brought HNSW indexes, which the knowledge store creates. */
-export const MINIMUM_PGVECTOR_VERSION = "0.5.0";
+const MINIMUM_PGVECTOR_VERSION = "0.5.0";
 
 /** Throws a clear `DatabaseError` unless `installed` is at least MINIMUM_PGVECTOR_VERSION. */
 export function assertPgvectorVersion(installed: string | undefined): void {
@@ -375,7 +375,7 @@ export async function applyMigrations(database: Database, logger?: Logger): Prom
  * Splits a migration into statements so each runs through the same parameterised path on both
  * engines. Handles quotes, comments and dollar-quoted bodies; migrations are our own files.
  */
-export function splitSqlStatements(sql: string): string[] {
+function splitSqlStatements(sql: string): string[] {
   const statements: string[] = [];
   let current = "";
   let index = 0;

@@ -14,7 +14,7 @@ const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "ui");
 const TEAMS_JS = createRequire(import.meta.url).resolve("@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js");
 
 /** No inline script or style; Teams may frame the page as a static tab. */
-export const ADVISOR_CONTENT_SECURITY_POLICY = [
+const ADVISOR_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

@@ -27,7 +27,7 @@ export interface AlertMessageInput {
 export const MAX_ITEMS_PER_MESSAGE = 10;
 
 /** Adaptive Card (1.5) of one item: title, organisation, place, deadline and an Open link. */
-export function alertItemCard(item: StoredItem, language: Language, notes: readonly string[] = []): AlertReply["cards"][number] {
+function alertItemCard(item: StoredItem, language: Language, notes: readonly string[] = []): AlertReply["cards"][number] {
   const facts: string[] = [];
   if (item.organization) facts.push(item.organization);
   if (item.municipality) facts.push(municipalityName(item.municipality, language) ?? item.municipality);

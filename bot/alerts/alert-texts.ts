@@ -12,7 +12,7 @@ const KIND_NAMES: Record<Language, Record<ItemKind, string>> = {
   en: { vacancy: "jobs", training: "trainings", service: "services" },
 };
 
-export function formatDate(date: Date, language: Language): string {
+function formatDate(date: Date, language: Language): string {
   const locale = language === "fi" ? "fi-FI" : language === "sv" ? "sv-FI" : "en-GB";
   return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, day: "numeric", month: language === "en" ? "long" : "numeric", year: "numeric" }).format(date);
 }

@@ -116,7 +116,7 @@ export function createAlertsModule(options: {
  * cleared by this instance's own saves so an admin's change shows in the very next answer (other
  * instances within `ttlMs`).
  */
-export function cachedShortageStore(store: ShortageStore, ttlMs: number): ShortageStore {
+function cachedShortageStore(store: ShortageStore, ttlMs: number): ShortageStore {
   let cached: { lists: Promise<Awaited<ReturnType<ShortageStore["lists"]>>>; at: number } | undefined;
   return {
     lists() {

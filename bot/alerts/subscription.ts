@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, helsinkiDate } from "../../knowledge/index.js";
+import { helsinkiDate } from "../../knowledge/index.js";
 import { ITEM_KINDS, type ItemKind, type Language } from "../../knowledge/index.js";
 import { distanceKm, municipalityCode } from "../../knowledge/index.js";
 
@@ -83,9 +83,7 @@ export interface AlertCandidate {
   readonly employmentType?: string | undefined;
 }
 
-export const DEFAULT_ALERT_TTL_DAYS = 90;
-
-export function personKeyOf(address: AlertAddress): string {
+function personKeyOf(address: AlertAddress): string {
   return `${address.channelId}:${address.userId ?? address.conversationId}`;
 }
 
@@ -122,7 +120,7 @@ export function isExpired(subscription: Pick<AlertSubscription, "expiresAt">, no
 }
 
 /** Expiry is "soon" within this many days: alert messages then say how to renew. */
-export const EXPIRY_WARNING_DAYS = 7;
+const EXPIRY_WARNING_DAYS = 7;
 
 export function expiresSoon(subscription: Pick<AlertSubscription, "expiresAt">, now: Date): boolean {
   return subscription.expiresAt.getTime() - now.getTime() <= EXPIRY_WARNING_DAYS * 86_400_000;
@@ -167,7 +165,7 @@ export function queryTerms(query: string): string[] {
  * A prefix that survives Finnish and Swedish inflection: "hitsaajan" → "hitsaa", "svetsare" → "svets".
  * Cheaper and more predictable than a stemmer for one to three words, which is what queries are.
  */
-export function termPrefix(term: string): string {
+function termPrefix(term: string): string {
   if (term.length <= 5) return term;
   return term.slice(0, Math.max(5, term.length - 3));
 }
@@ -234,7 +232,3 @@ export function deliveryDay(now: Date): string {
   return helsinkiDate(now);
 }
 
-/** The next Helsinki day, for telling a person when queued alerts will come. */
-export function nextDeliveryDay(now: Date): string {
-  return addDays(helsinkiDate(now), 1);
-}

@@ -7,7 +7,7 @@ import { answerLead, BUTTONS, text, type TEXT } from "./texts.js";
 import { describeDeadline } from "../../adaptive-cards/index.js";
 
 /** Municipalities offered by "filter by municipality": the sub-region first, then its neighbours. */
-export const MUNICIPALITY_CHOICES = ["236", "074", "421", "584", "849", "924", "272", "217"] as const;
+const MUNICIPALITY_CHOICES = ["236", "074", "421", "584", "849", "924", "272", "217"] as const;
 
 export interface ReplyBase {
   readonly language: Language;
@@ -47,7 +47,7 @@ export function talkToPersonAction(language: Language): SuggestedAction {
   return { title: BUTTONS.talkToPerson[language], text: BUTTONS.talkToPerson[language], value: { action: "talkToPerson" } };
 }
 
-export function answerActions(options: { language: Language; hasMore: boolean }): SuggestedAction[] {
+function answerActions(options: { language: Language; hasMore: boolean }): SuggestedAction[] {
   const { language } = options;
   const actions: SuggestedAction[] = [];
   if (options.hasMore) actions.push({ title: BUTTONS.showMore[language], text: BUTTONS.showMore[language], value: { action: "showMore" } });

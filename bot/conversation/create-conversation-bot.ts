@@ -30,7 +30,7 @@ export interface ConversationBotOptions {
 }
 
 /** The chat model configured by OPENAI_CHAT_MODEL (+ key/base URL), or undefined. */
-export function createChatModel(config: Config): ChatModel | undefined {
+function createChatModel(config: Config): ChatModel | undefined {
   if (!config.OPENAI_CHAT_MODEL) return undefined;
   return new OpenAiChatModel({
     apiKey: config.OPENAI_API_KEY,

@@ -24,7 +24,7 @@ import { stripInstructionLikeSentences } from "./sanitize-item-text.js";
  * answer in a Finnish description. Pure: the words file is read once and nothing else is touched.
  */
 
-export const ITEM_FIELDS = [
+const ITEM_FIELDS = [
   "cost",
   "duration",
   "start",
@@ -54,7 +54,7 @@ const SHOWN_FIELDS = [
 export type ShownItem = Pick<SearchResult, (typeof SHOWN_FIELDS)[number]>;
 
 /** Description kept per shown item: enough for the usual facts, small enough for conversation memory. */
-export const MAX_DESCRIPTION_CHARS = 1500;
+const MAX_DESCRIPTION_CHARS = 1500;
 const MAX_QUESTION_CHARS = 500;
 const MAX_QUOTE_CHARS = 400;
 const MAX_QUOTED_SENTENCES = 2;

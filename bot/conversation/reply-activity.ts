@@ -5,7 +5,7 @@ import type { BotReply } from "./bot-reply.js";
 const LOCALES: Record<Language, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
 
 /** Feedback actions carry the reply id in their `@id` so a thumb maps back to its answer. */
-export const FEEDBACK_ID_PREFIX = "urn:lahituki:feedback:";
+const FEEDBACK_ID_PREFIX = "urn:lahituki:feedback:";
 
 /**
  * The schema.org `Message` entity that Teams and Web Chat render: the AI-generated label,
@@ -13,7 +13,7 @@ export const FEEDBACK_ID_PREFIX = "urn:lahituki:feedback:";
  * (`LikeAction`/`DislikeAction`, which Web Chat shows and posts back as a
  * `webchat:activity-status/feedback` event).
  */
-export function messageEntity(reply: BotReply): Record<string, unknown> {
+function messageEntity(reply: BotReply): Record<string, unknown> {
   const entity: Record<string, unknown> = {
     type: "https://schema.org/Message",
     "@type": "Message",

@@ -18,7 +18,7 @@ const INJECTION = [
 ];
 
 /** True when a text tries to instruct an assistant. */
-export function looksLikeInjection(text: string): boolean {
+function looksLikeInjection(text: string): boolean {
   const capped = text.slice(0, 2000);
   return INJECTION.some((pattern) => pattern.test(capped));
 }

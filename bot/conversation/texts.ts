@@ -8,8 +8,8 @@ import { employmentAreas, municipalityName, type ItemKind, type Language } from 
  */
 type Catalog = Record<Language, string>;
 
-export const TYOMARKKINATORI_URL = "https://tyomarkkinatori.fi";
-export const CRISIS_LINE = "09 2525 0111";
+const TYOMARKKINATORI_URL = "https://tyomarkkinatori.fi";
+const CRISIS_LINE = "09 2525 0111";
 
 function pick(language: Language, catalog: Catalog): string {
   return catalog[language];
@@ -35,7 +35,7 @@ export function kindNoun(kind: ItemKind | undefined, count: number, language: La
   return one ? "result" : "results";
 }
 
-export function placeSuffix(municipality: string | undefined, language: Language): string {
+function placeSuffix(municipality: string | undefined, language: Language): string {
   if (!municipality) return "";
   const name = municipalityName(municipality, language);
   return name ? ` (${name})` : "";
@@ -60,7 +60,7 @@ export function answerLead(options: {
 }
 
 /** The employment area serving a municipality (or Central Ostrobothnia by default). */
-export function employmentAreaName(municipality: string | undefined, language: Language): string {
+function employmentAreaName(municipality: string | undefined, language: Language): string {
   const areas = employmentAreas();
   const area =
     (municipality ? areas.find((candidate) => candidate.members.includes(municipality)) : undefined) ??

@@ -154,7 +154,7 @@ function toHandoff(row: HandoffRecord): StoredHandoff {
 const json = (value: unknown) => JSON.stringify(value ?? null);
 
 /** Destination key: deliveries with the same key go out one at a time, oldest first. */
-export function outboxTargetKey(handoffId: string, payload: OutboxPayload): string {
+function outboxTargetKey(handoffId: string, payload: OutboxPayload): string {
   switch (payload.kind) {
     case "person":
       return `person:${payload.address.conversationId}`;

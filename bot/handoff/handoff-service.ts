@@ -81,7 +81,7 @@ const NOTICES = {
  * The contact as the reply shows it: masked ("•••67", "m•••@example.fi"), so the number or address
  * is kept only in the handoff record and never in the stored chat transcript or bot state.
  */
-export function maskedContact(contact: HandoffContact | undefined): string | undefined {
+function maskedContact(contact: HandoffContact | undefined): string | undefined {
   const phone = contact?.phone ? `•••${contact.phone.replace(/\D/g, "").slice(-2)}` : undefined;
   const at = contact?.email ? contact.email.indexOf("@") : -1;
   const email = contact?.email && at > 0 ? `${contact.email[0]}•••${contact.email.slice(at)}` : undefined;

@@ -80,11 +80,6 @@ export type HandoffDecision =
       readonly reason: "already_claimed" | "already_ended" | "not_waiting" | "not_callback" | "already_escalated";
     };
 
-/** Waiting or claimed: the person is in (or queued for) a human conversation. */
-export function isOpen(handoff: Pick<Handoff, "state">): boolean {
-  return handoff.state === "waiting" || handoff.state === "claimed";
-}
-
 /** Decides a command against the current state; pure, `now` is an ISO instant. */
 export function decide(handoff: Handoff, command: HandoffCommand, now: string): HandoffDecision {
   const ended = handoff.state === "closed" || handoff.state === "cancelled";

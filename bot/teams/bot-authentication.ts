@@ -31,7 +31,7 @@ export function botAuthMode(config: Pick<Config, "MicrosoftAppId" | "BOT_ALLOW_A
  * set, botbuilder switches to its "parameterized" mode, which then needs every endpoint spelled out
  * (it would otherwise compare the token issuer with `undefined`): we pass the public-cloud values.
  */
-export function botFrameworkSettings(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
+function botFrameworkSettings(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
   const settings: Record<string, string | undefined> = {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,

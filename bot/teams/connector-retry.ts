@@ -4,7 +4,7 @@
  * back-off with jitter; other errors are thrown at once. Written here because the ConnectorClient
  * botbuilder 4.23 builds does not retry them (a single 429 from the test stub fails the call).
  */
-export const RETRYABLE_CONNECTOR_STATUSES: ReadonlySet<number> = new Set([429, 412, 502, 504]);
+const RETRYABLE_CONNECTOR_STATUSES: ReadonlySet<number> = new Set([429, 412, 502, 504]);
 
 export interface RetryOptions {
   readonly attempts?: number;
@@ -14,7 +14,7 @@ export interface RetryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-export function connectorErrorStatus(error: unknown): number | undefined {
+function connectorErrorStatus(error: unknown): number | undefined {
   const candidate = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | undefined;
   const value = candidate?.statusCode ?? candidate?.status ?? candidate?.response?.status;
   return typeof value === "number" ? value : undefined;

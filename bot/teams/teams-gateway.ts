@@ -11,7 +11,7 @@ import { withConnectorRetry } from "./connector-retry.js";
 
 const ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive";
 
-export function toTeamsActivity(activity: AdvisorActivity): Partial<Activity> {
+function toTeamsActivity(activity: AdvisorActivity): Partial<Activity> {
   return {
     type: "message",
     ...(activity.text ? { text: activity.text, textFormat: "markdown" } : {}),

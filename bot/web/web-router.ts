@@ -11,7 +11,7 @@ import type { Config } from "../../platform/index.js";
  * inline style elements and renders images of cards (data:/blob:), and talks Direct Line over
  * fetch and WebSocket to this origin. Framing only where configured.
  */
-export function demoPagePolicy(frameAncestors: string): string {
+function demoPagePolicy(frameAncestors: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",

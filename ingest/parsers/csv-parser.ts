@@ -5,7 +5,7 @@ import { decodeUtf8Text } from "./text-decoding.js";
 import type { FileParser, SourceRecord } from "./types.js";
 
 /** The canonical field names, which are the accepted CSV columns. */
-export const CSV_COLUMNS: readonly string[] = Object.keys(canonicalItemSchema({ today: "2000-01-01" }).shape);
+const CSV_COLUMNS: readonly string[] = Object.keys(canonicalItemSchema({ today: "2000-01-01" }).shape);
 
 const COLUMN_BY_KEY = new Map(CSV_COLUMNS.map((name) => [columnKey(name), name]));
 

@@ -27,7 +27,7 @@ export function slugFromFileName(file: string): string {
 }
 
 /** A file name as a readable title ("kotoutuminen_kokkola.txt" → "kotoutuminen kokkola"). */
-export function titleFromFileName(file: string): string {
+function titleFromFileName(file: string): string {
   return path.basename(file, path.extname(file)).replace(/[_-]+/g, " ").trim() || "document";
 }
 

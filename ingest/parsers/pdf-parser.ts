@@ -6,7 +6,7 @@ import { watchMemory } from "./memory-watchdog.js";
 import type { FileParser } from "./types.js";
 
 /** Time one PDF may take to parse when the caller gives no limit. */
-export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
+const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 /** Memory of the parsing process when the caller gives no limit: ample for large documents, far below the machine's. */
 export const DEFAULT_PDF_MEMORY_MB = 512;
 
@@ -44,7 +44,7 @@ function checkPdfStructure(content: Buffer, file: string): void {
  * Extracts text in a child process with a time limit and a limit on its whole resident memory
  * (`memoryLimitMb`), so a PDF bomb is stopped instead of taking the caller's process down.
  */
-export async function extractPdfText(
+async function extractPdfText(
   content: Buffer,
   options: { file: string; timeoutMs?: number | undefined; memoryLimitMb?: number | undefined },
 ): Promise<{ title: string | undefined; text: string }> {

@@ -35,7 +35,7 @@ type Texts = z.infer<typeof texts>;
 
 const codeSchema = z.object({ koodiUri: z.string().nullish(), nimi: texts }).loose();
 
-export const konfoSearchSchema = z
+const konfoSearchSchema = z
   .object({
     total: z.number().int().min(0),
     hits: z.array(
@@ -68,7 +68,7 @@ const periodSchema = z.object({ alkaa: z.string().nullish(), paattyy: z.string()
 export type KonfoPeriod = z.infer<typeof periodSchema>;
 const periods = z.array(periodSchema).nullish().transform((value) => value ?? []);
 
-export const konfoHakukohdeSchema = z
+const konfoHakukohdeSchema = z
   .object({
     oid: z.string().min(1),
     nimi: texts,

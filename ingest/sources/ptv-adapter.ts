@@ -149,7 +149,7 @@ export const ptvChannelSchema = z
   .loose();
 export type PtvChannel = z.infer<typeof ptvChannelSchema>;
 
-export const ptvPageSchema = z
+const ptvPageSchema = z
   .object({
     pageNumber: z.number().int().nullish(),
     pageSize: z.number().int().nullish(),
@@ -260,12 +260,12 @@ export function mapPtvService(
 /** Channel types that are a place, a line or a page a person can use (not printable forms). */
 const USABLE_CHANNEL_TYPES = new Set(["ServiceLocation", "EChannel", "Phone", "WebPage"]);
 
-export function isUsableChannel(channel: PtvChannel): boolean {
+function isUsableChannel(channel: PtvChannel): boolean {
   return !channel.serviceChannelType || USABLE_CHANNEL_TYPES.has(channel.serviceChannelType);
 }
 
 /** Contact details of a channel in one language (street names fall back to Finnish). */
-export function channelContact(channel: PtvChannel, language: Language, today: string): PtvChannelContact {
+function channelContact(channel: PtvChannel, language: Language, today: string): PtvChannelContact {
   const address =
     channel.addresses.find((entry) => entry.type === "Location" || entry.type === "Visiting") ?? channel.addresses[0];
   const street = address?.streetAddress;

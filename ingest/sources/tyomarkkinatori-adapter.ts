@@ -86,7 +86,7 @@ const CREDIT: Readonly<Record<Language, string>> = {
   sv: "Källa: Jobbmarknad Finland (Työmarkkinatori)",
   en: "Source: Job Market Finland (Työmarkkinatori)",
 };
-export const TMT_CREDIT_TAG = "Lähde: Työmarkkinatori";
+const TMT_CREDIT_TAG = "Lähde: Työmarkkinatori";
 
 function textIn(list: TextList, language: Language): string | undefined {
   return list.find((entry) => itemLanguage(entry.kieliKoodi) === language && entry.arvo?.trim())?.arvo?.trim();

@@ -19,7 +19,7 @@ export interface TrainingOptions {
 }
 
 /** The features of a text, from the cache when another model of the same corpus computed them. */
-export function cachedFeatures(text: string, cache: Map<string, SparseVector> | undefined): SparseVector {
+function cachedFeatures(text: string, cache: Map<string, SparseVector> | undefined): SparseVector {
   if (!cache) return textFeatures(text);
   let vector = cache.get(text);
   if (!vector) {

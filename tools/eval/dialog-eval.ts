@@ -57,7 +57,7 @@ function readJsonl(file: string): unknown[] {
 }
 
 /** Dialogs of a file, validated; a bad line stops with the file, dialog and problem named. */
-export function readDialogs(file: string): Dialog[] {
+function readDialogs(file: string): Dialog[] {
   return readJsonl(file).map((raw, index) => {
     const parsed = dialogSchema.safeParse(raw);
     if (!parsed.success) {
@@ -175,7 +175,7 @@ async function playDialog(base: string, dialog: Dialog, today: string): Promise<
 const percent = (pass: number, total: number) => (total === 0 ? "0%" : `${Math.round((1000 * pass) / total) / 10}%`);
 
 /** Pass rates per turn, scenario, language and tag, with the last line in the evaluation sets' form. */
-export function summarise(turns: readonly TurnReport[]): string {
+function summarise(turns: readonly TurnReport[]): string {
   const dialogs = [...new Set(turns.map((turn) => turn.dialog))];
   const passedDialogs = dialogs.filter((id) => turns.filter((turn) => turn.dialog === id).every((turn) => turn.passed));
   const tags = [...new Set(turns.flatMap((turn) => turn.tags))].sort();

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 const listOrOne = <T extends z.ZodTypeAny>(schema: T) => z.union([schema, z.array(schema)]);
 
-export const expectSchema = z
+const expectSchema = z
   .object({
     outcome: listOrOne(z.string()).optional(),
     sourcesAnyOf: listOrOne(z.string()).optional(),

@@ -63,7 +63,7 @@ export function expiredTopMatch(
  * within the radius), and items that cover the whole area or region (no municipality), such as
  * registering as a jobseeker or unemployment benefits, which a place name must never hide.
  */
-export function fitsPlace(result: SearchResult, place: string, near: boolean): boolean {
+function fitsPlace(result: SearchResult, place: string, near: boolean): boolean {
   if (!result.municipalityCode) return result.kind !== "vacancy";
   if (result.municipalityCode === place) return true;
   return near && (distanceKm(place, result.municipalityCode) ?? Infinity) <= DEFAULT_NEAR_RADIUS_KM;

@@ -6,7 +6,7 @@ import { describeError, loadConfig, type Config } from "../../../platform/index.
 import { colorIcon, outlineIcon } from "./teams-icons.js";
 import { PLACEHOLDER_APP_ID, buildTeamsManifest, manifestInputFromConfig } from "./teams-manifest.js";
 
-export const DEFAULT_PACKAGE_PATH = path.join("dist", "lahituki-teams-app.zip");
+const DEFAULT_PACKAGE_PATH = path.join("dist", "lahituki-teams-app.zip");
 
 function packageVersion(): string {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "package.json");

@@ -2,7 +2,7 @@ import type { Config } from "../../../platform/index.js";
 
 /** Teams app manifest schema version this package targets (schema shipped by @microsoft/app-manifest). */
 export const MANIFEST_VERSION = "1.24";
-export const MANIFEST_SCHEMA_URL = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
+const MANIFEST_SCHEMA_URL = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 
 /** Used when no app id is configured yet, so a package can still be built and inspected. */
 export const PLACEHOLDER_APP_ID = "00000000-0000-4000-8000-000000000000";
