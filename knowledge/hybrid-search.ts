@@ -4,7 +4,7 @@ import { ValidationError } from "../platform/index.js";
 import type { Logger } from "../platform/index.js";
 import { helsinkiDate, isIsoDate } from "./dates.js";
 import type { Embedder } from "./embedder.js";
-import { ITEM_KINDS, type ItemKind, type Language } from "./item.js";
+import { ITEM_KINDS, type ItemKind } from "./item.js";
 import { municipalitiesWithinKm, municipalityCode, municipalityName } from "./municipalities.js";
 import { labelTermIndex, type LabelTermIndex } from "./label-terms.js";
 import {

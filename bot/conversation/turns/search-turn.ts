@@ -15,7 +15,7 @@ import { toShownItem } from "../item-question.js";
 import { personMunicipality, type ConversationMemory, type SearchPlan } from "../memory.js";
 import { groundedAnswer } from "../model-assist.js";
 import { asksForCredentials, stripInstructionLikeSentences } from "../sanitize-item-text.js";
-import { BUTTONS, kindNoun, noAnswerText, offerPersonSentence, text as fixedText } from "../texts.js";
+import { BUTTONS, noAnswerText, offerPersonSentence, text as fixedText } from "../texts.js";
 import { consentCard } from "./handoff-turn.js";
 import { simple, type TurnContextData, type TurnResult } from "./turn-context.js";
 
