@@ -24,3 +24,4 @@ export { SEARCH_PATH, createSearchRouter } from "./search-http.js";
 export { SHORTAGE_EXPLANATION, employmentAreaIds, employmentAreaName, employmentAreaOf, isCareerChangeQuestion, iscoCodeSchema, occupationLabel, shortageGuidanceText, shortageListFor, shortageMark, suggestShortageTrainings, type ShortageList, type ShortageStore } from "./shortage.js";
 export { ITEM_COLUMNS, rowToItem } from "./sql-knowledge-store.js";
 export { createSqlShortageStore } from "./sql-shortage-store.js";
+export { KnowledgeRetriever, type KnowledgeRetrieverOptions } from "./langchain-retriever.js";
