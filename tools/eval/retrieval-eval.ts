@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -13,6 +14,7 @@ import {
   type CanonicalItem,
 } from "../../knowledge/index.js";
 import { applyMigrations, loadConfig, openPgliteDatabase } from "../../platform/index.js";
+import { evaluateDialogs } from "./dialog-eval.js";
 import { summarise, type MetricSummary } from "./eval-metrics.js";
 
 const USAGE = `Usage: npm run eval -- [--json] [--verbose] DIR
@@ -21,8 +23,8 @@ DIR holds items.jsonl and questions.jsonl in the format of ../shared/eval/dev. D
 (today±N) are resolved against today's date in Europe/Helsinki; the items are ingested into a
 temporary in-memory database with the real ingest code; every question with expect "answer" is
 searched with its text only (no filters). Prints recall@5, recall@10, MRR@10 and nDCG@10 overall and
-per language, every miss, and the expired-trap figure: for every question with expect "no-answer",
-the share for which search returns no expired item.`;
+per language, every miss, and the expired-trap figure: every question with expect "no-answer" is
+asked of the bot over Direct Line, and passes when it answers no-answer citing no expired item.`;
 
 const questionSchema = z
   .object({
@@ -120,17 +122,6 @@ export async function runRetrievalEval(argv: readonly string[]): Promise<number>
         tookMs: response.tookMs,
       });
     }
-    const trapQuestions = questions.filter((entry) => entry.expect === "no-answer");
-    const trapRuns: Array<{ question: Question; expired: string[]; returned: string[] }> = [];
-    for (const question of trapQuestions) {
-      const response = await searcher.search({ query: question.question, today });
-      trapRuns.push({
-        question,
-        expired: response.results.filter((result) => result.validUntil && result.validUntil < today).map((result) => result.id),
-        returned: response.results.map((result) => result.id),
-      });
-    }
-
     const overall = summarise(answerRuns);
     const languages = [...new Set(answerRuns.map((run) => run.question.language))].sort();
     const perLanguage = Object.fromEntries(
@@ -145,13 +136,7 @@ export async function runRetrievalEval(argv: readonly string[]): Promise<number>
         missingAt10: run.relevant.filter((id) => !run.retrieved.slice(0, 10).includes(id)),
         retrieved: run.retrieved.slice(0, 5),
       }));
-    const trapClean = trapRuns.filter((run) => run.expired.length === 0).length;
-    const expiredTrap = {
-      questions: trapRuns.length,
-      noExpiredReturned: trapClean,
-      share: trapRuns.length === 0 ? 1 : trapClean / trapRuns.length,
-      failures: trapRuns.filter((run) => run.expired.length > 0).map((run) => ({ id: run.question.id, expired: run.expired })),
-    };
+    const expiredTrap = await expiredTrapThroughTheBot(itemsFile, questions, items, today);
     const latencies = answerRuns.map((run) => run.tookMs).sort((left, right) => left - right);
     const report = {
       items: written.inserted + written.updated + written.unchanged,
@@ -163,10 +148,51 @@ export async function runRetrievalEval(argv: readonly string[]): Promise<number>
       totalMs: Math.round(performance.now() - started),
     };
     if (args.values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else printReport(report, args.values.verbose ? trapRuns : undefined);
+    else printReport(report);
     return 0;
   } finally {
     await database.close();
+  }
+}
+
+interface ExpiredTrap {
+  readonly questions: number;
+  readonly passed: number;
+  readonly share: number;
+  readonly failures: ReadonlyArray<{ id: string; problems: readonly string[] }>;
+}
+
+/**
+ * The expired-trap questions (expect "no-answer": only an expired item would match) asked of the
+ * bot itself, over Direct Line on a server holding the same items: a pass is a no-answer that cites
+ * no expired item. The search alone never returns expired items, so measuring it would be 100 % by
+ * construction; what matters is whether the conversation says it found nothing.
+ */
+async function expiredTrapThroughTheBot(itemsFile: string, questions: readonly Question[], items: readonly CanonicalItem[], today: string): Promise<ExpiredTrap> {
+  const traps = questions.filter((entry) => entry.expect === "no-answer");
+  if (traps.length === 0) return { questions: 0, passed: 0, share: 1, failures: [] };
+  const expired = items.filter((item) => item.validUntil && item.validUntil < today).map((item) => item.id);
+  const directory = mkdtempSync(path.join(tmpdir(), "lahituki-trap-"));
+  try {
+    const dialogsFile = path.join(directory, "expired-trap.jsonl");
+    writeFileSync(
+      dialogsFile,
+      traps
+        .map((question) =>
+          JSON.stringify({
+            id: question.id,
+            language: question.language,
+            turns: [{ say: question.question, tags: ["expired-trap"], expect: { outcome: ["no-answer"], sourcesNoneOf: expired } }],
+          }),
+        )
+        .join("\n"),
+    );
+    const result = await evaluateDialogs({ dialogsFile, itemsFile, write: () => undefined });
+    const failures = result.turns.filter((turn) => !turn.passed).map((turn) => ({ id: turn.dialog, problems: turn.failures }));
+    const passed = result.turns.length - failures.length;
+    return { questions: result.turns.length, passed, share: passed / result.turns.length, failures };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
   }
 }
 
@@ -176,11 +202,10 @@ function printReport(
     overall: MetricSummary;
     perLanguage: Record<string, MetricSummary>;
     misses: Array<{ id: string; question: string; missingAt5: string[]; missingAt10: string[]; retrieved: readonly string[] }>;
-    expiredTrap: { questions: number; noExpiredReturned: number; share: number; failures: Array<{ id: string; expired: string[] }> };
+    expiredTrap: ExpiredTrap;
     medianSearchMs: number;
     totalMs: number;
   },
-  trapRuns?: Array<{ question: Question; returned: string[] }>,
 ): void {
   const format = (value: number) => value.toFixed(3);
   const line = (name: string, summary: MetricSummary) =>
@@ -193,15 +218,14 @@ function printReport(
     line("all", report.overall),
     ...Object.entries(report.perLanguage).map(([language, summary]) => line(language, summary)),
     "",
-    `Expired-trap (expect "no-answer" questions returning no expired item): ${report.expiredTrap.noExpiredReturned}/${report.expiredTrap.questions} = ${(report.expiredTrap.share * 100).toFixed(1)}%`,
-    ...report.expiredTrap.failures.map((failure) => `  ${failure.id}: returned expired ${failure.expired.join(", ")}`),
+    `Expired-trap, through the conversation (expect "no-answer" questions that the bot answers with no-answer, citing no expired item): ${report.expiredTrap.passed}/${report.expiredTrap.questions} = ${(report.expiredTrap.share * 100).toFixed(1)}%`,
+    ...report.expiredTrap.failures.map((failure) => `  ${failure.id}: ${failure.problems.join("; ")}`),
     "",
     report.misses.length === 0 ? "Misses: none" : `Misses (relevant item not in top 5):`,
     ...report.misses.map(
       (miss) =>
         `  ${miss.id} "${miss.question}"\n    missing@5: ${miss.missingAt5.join(", ")}${miss.missingAt10.length > 0 ? `; missing@10: ${miss.missingAt10.join(", ")}` : ""}\n    top 5: ${miss.retrieved.join(", ")}`,
     ),
-    ...(trapRuns ?? []).map((run) => `  no-answer ${run.question.id}: ${run.returned.join(", ") || "(none)"}`),
     "",
     `Median search ${report.medianSearchMs} ms; total ${report.totalMs} ms`,
   ];
