@@ -2,3 +2,6 @@ export { buildRegistrationCard, buildRelayIntroCard } from "./advisor-cards.js";
 export { buildConsentCard } from "./consent-card.js";
 export { buildHandoffAdvisorCard, type AdvisorCardLanguage } from "./handoff-advisor-card.js";
 export { buildResultCard, describeDeadline, formatDate } from "./result-cards.js";
+export { buildAlertEmailCard, buildAlertItemCard, buildAlertListCard, buildHomeMunicipalityCard, buildNotifyMeCard, withCardLine } from "./alert-cards.js";
+export type { AdaptiveCardAttachment } from "./result-cards.js";
+export { buildDigestCard } from "./digest-card.js";

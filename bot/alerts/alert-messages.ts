@@ -1,4 +1,4 @@
-import { escapeMarkdown } from "../../platform/index.js";
+import { buildAlertItemCard } from "../../adaptive-cards/index.js";
 import type { Language, StoredItem } from "../../knowledge/index.js";
 import { municipalityName } from "../../knowledge/index.js";
 import { randomUUID } from "node:crypto";
@@ -26,33 +26,13 @@ export interface AlertMessageInput {
 /** Cards per message; more would make a carousel nobody scrolls through. Later items wait a day. */
 export const MAX_ITEMS_PER_MESSAGE = 10;
 
-/** Adaptive Card (1.5) of one item: title, organisation, place, deadline and an Open link. */
+/** Adaptive Card of one item: title, organisation, place, deadline, our notes and an Open link. */
 function alertItemCard(item: StoredItem, language: Language, notes: readonly string[] = []): AlertReply["cards"][number] {
   const facts: string[] = [];
   if (item.organization) facts.push(item.organization);
   if (item.municipality) facts.push(municipalityName(item.municipality, language) ?? item.municipality);
   if (item.validUntil) facts.push(alertTexts.deadline(language, item.validUntil));
-  return {
-    contentType: "application/vnd.microsoft.card.adaptive",
-    content: {
-      type: "AdaptiveCard",
-      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-      version: "1.5",
-      lang: language,
-      body: [
-        { type: "TextBlock", text: escapeMarkdown(item.title), weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
-        ...(facts.length > 0 ? [{ type: "TextBlock", text: escapeMarkdown(facts.join(" · ")), wrap: true, isSubtle: true, spacing: "Small" }] : []),
-        ...notes.map((note) => ({ type: "TextBlock", text: note, wrap: true, weight: "Bolder", size: "Small", spacing: "Small" })),
-        { type: "TextBlock", text: escapeMarkdown(shorten(item.description, 240)), wrap: true, spacing: "Small" },
-      ],
-      actions: item.url ? [{ type: "Action.OpenUrl", title: alertTexts.openButton[language], url: item.url }] : [],
-    },
-  };
-}
-
-function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+  return buildAlertItemCard({ language, title: item.title, facts, notes, description: item.description, url: item.url, openLabel: alertTexts.openButton[language] });
 }
 
 function leadLines(input: AlertMessageInput): string[] {

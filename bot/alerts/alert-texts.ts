@@ -154,6 +154,11 @@ export const alertTexts = {
   renewButton: { fi: "Jatka ilmoituksia", sv: "Förnya", en: "Renew alerts" } as Record<Language, string>,
   emailButton: { fi: "Tallenna sähköposti", sv: "Spara e-post", en: "Save e-mail" } as Record<Language, string>,
   emailLabel: { fi: "Sähköpostiosoite", sv: "E-postadress", en: "E-mail address" } as Record<Language, string>,
+  notifyMeQuestion: {
+    fi: "Haluatko tiedon, kun tällä haulla tulee uutta?",
+    sv: "Vill du få veta när det kommer nytt för den här sökningen?",
+    en: "Would you like to hear when something new comes up for this search?",
+  } as Record<Language, string>,
   openButton: { fi: "Avaa", sv: "Öppna", en: "Open" } as Record<Language, string>,
 
   // Alert messages.

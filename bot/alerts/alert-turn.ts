@@ -1,3 +1,4 @@
+import { buildAlertEmailCard, buildAlertListCard, buildNotifyMeCard } from "../../adaptive-cards/index.js";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { DEFAULT_NEAR_RADIUS_KM } from "../../knowledge/index.js";
@@ -92,91 +93,28 @@ function sameSubscription(left: Pick<AlertSubscription, "query" | "filters">, ri
 }
 
 function listCard(subscriptions: readonly AlertSubscription[], language: Language): Card {
-  return {
-    contentType: "application/vnd.microsoft.card.adaptive",
-    content: {
-      type: "AdaptiveCard",
-      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-      version: "1.5",
-      lang: language,
-      body: subscriptions.map((subscription) => ({
-        type: "ColumnSet",
-        columns: [
-          { type: "Column", width: "stretch", items: [{ type: "TextBlock", text: describeSubscription(subscription, language), wrap: true }] },
-          {
-            type: "Column",
-            width: "auto",
-            items: [
-              {
-                type: "ActionSet",
-                actions: [
-                  {
-                    type: "Action.Submit",
-                    title: alertTexts.cancelButton[language],
-                    data: { action: "cancelAlert", alertId: subscription.id },
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      })),
-      actions: [
-        { type: "Action.Submit", title: alertTexts.cancelAllButton[language], data: { action: "cancelAlerts" } },
-        { type: "Action.Submit", title: alertTexts.renewButton[language], data: { action: "renewAlerts" } },
-      ],
-    },
-  };
+  return buildAlertListCard({
+    language,
+    alerts: subscriptions.map((subscription) => ({ id: subscription.id, description: describeSubscription(subscription, language) })),
+    cancelLabel: alertTexts.cancelButton[language],
+    cancelAllLabel: alertTexts.cancelAllButton[language],
+    renewLabel: alertTexts.renewButton[language],
+  });
 }
 
 function emailCard(language: Language): Card {
-  return {
-    contentType: "application/vnd.microsoft.card.adaptive",
-    content: {
-      type: "AdaptiveCard",
-      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-      version: "1.5",
-      lang: language,
-      body: [
-        { type: "TextBlock", text: alertTexts.emailOffer(language), wrap: true },
-        { type: "Input.Text", id: "email", style: "Email", label: alertTexts.emailLabel[language], maxLength: 320 },
-        {
-          type: "Input.Toggle",
-          id: "consent",
-          title: alertTexts.emailConsentLabel(language),
-          valueOn: "true",
-          valueOff: "false",
-          value: "false",
-        },
-      ],
-      actions: [{ type: "Action.Submit", title: alertTexts.emailButton[language], data: { action: "alertEmail" } }],
-    },
-  };
+  return buildAlertEmailCard({
+    language,
+    offer: alertTexts.emailOffer(language),
+    emailLabel: alertTexts.emailLabel[language],
+    consentLabel: alertTexts.emailConsentLabel(language),
+    buttonLabel: alertTexts.emailButton[language],
+  });
 }
 
 /** A card with the "notify me" button (`Action.Submit` data `{"action":"subscribeAlert"}`) for vacancy and training answers. */
 export function notifyMeCard(language: Language): Card {
-  return {
-    contentType: "application/vnd.microsoft.card.adaptive",
-    content: {
-      type: "AdaptiveCard",
-      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-      version: "1.5",
-      lang: language,
-      body: [
-        {
-          type: "TextBlock",
-          wrap: true,
-          text: {
-            fi: "Haluatko tiedon, kun tällä haulla tulee uutta?",
-            sv: "Vill du få veta när det kommer nytt för den här sökningen?",
-            en: "Would you like to hear when something new comes up for this search?",
-          }[language],
-        },
-      ],
-      actions: [{ type: "Action.Submit", title: alertTexts.notifyMe[language], data: { action: "subscribeAlert" } }],
-    },
-  };
+  return buildNotifyMeCard({ language, text: alertTexts.notifyMeQuestion[language], buttonLabel: alertTexts.notifyMe[language] });
 }
 
 const emailSchema = z.email().max(320);

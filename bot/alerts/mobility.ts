@@ -1,3 +1,4 @@
+import { buildHomeMunicipalityCard, withCardLine } from "../../adaptive-cards/index.js";
 import { buildResultCard } from "../../adaptive-cards/index.js";
 import {
   distanceLabel,
@@ -23,7 +24,7 @@ import {
 import type { Logger } from "../../platform/index.js";
 import { describeError, escapeMarkdown } from "../../platform/index.js";
 import type { BotReply } from "../conversation/bot-reply.js";
-import { makeReply } from "../conversation/compose-reply.js";
+import { makeReply, MUNICIPALITY_CHOICES } from "../conversation/compose-reply.js";
 import type { SearchPlan } from "../conversation/memory.js";
 import type { ConversationAddress } from "../conversation/ports.js";
 import type { HomeStore } from "./home-store.js";
@@ -101,37 +102,17 @@ const HOME_SAVED: Record<Language, (name: string) => string> = {
 const HOME_BUTTON: Record<Language, string> = { fi: "Tallenna", sv: "Spara", en: "Save" };
 
 function homeCard(language: Language): BotReply["cards"][number] {
-  const choices = ["236", "074", "421", "584", "849", "924", "272", "217"].map((code) => ({
-    title: municipalityName(code, language) ?? code,
-    value: code,
-  }));
-  return {
-    contentType: "application/vnd.microsoft.card.adaptive",
-    content: {
-      type: "AdaptiveCard",
-      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-      version: "1.5",
-      lang: language,
-      body: [
-        { type: "TextBlock", text: HOME_MUNICIPALITY_QUESTION[language], wrap: true },
-        { type: "Input.ChoiceSet", id: "municipality", style: "compact", label: HOME_MUNICIPALITY_QUESTION[language].split("?")[0] + "?", choices },
-      ],
-      actions: [{ type: "Action.Submit", title: HOME_BUTTON[language], data: { action: "setHomeMunicipality" } }],
-    },
-  };
+  return buildHomeMunicipalityCard({
+    language,
+    question: HOME_MUNICIPALITY_QUESTION[language],
+    label: `${HOME_MUNICIPALITY_QUESTION[language].split("?")[0]}?`,
+    choices: MUNICIPALITY_CHOICES.map((code) => ({ title: municipalityName(code, language) ?? code, value: code })),
+    buttonLabel: HOME_BUTTON[language],
+  });
 }
 
 function plainReply(language: Language, text: string, outcome: BotReply["outcome"]): BotReply {
   return makeReply({ language, text, outcome });
-}
-
-/** Inserts a line of small text under the card's title (the second body element of result cards). */
-function withCardLine(card: BotReply["cards"][number], line: string, color: "Default" | "Attention" | "Good" = "Default"): BotReply["cards"][number] {
-  const content = card.content as { body?: unknown[] };
-  const body = Array.isArray(content.body) ? [...content.body] : [];
-  const titleIndex = Math.min(2, body.length);
-  body.splice(titleIndex, 0, { type: "TextBlock", text: line, wrap: true, spacing: "Small", size: "Small", weight: "Bolder", color });
-  return { ...card, content: { ...card.content, body } };
 }
 
 /** Appends " (extra)" to the text line "[n] …" of result n. */

@@ -7,7 +7,7 @@ import { answerLead, BUTTONS, text, type TEXT } from "./texts.js";
 import { describeDeadline } from "../../adaptive-cards/index.js";
 
 /** Municipalities offered by "filter by municipality": the sub-region first, then its neighbours. */
-const MUNICIPALITY_CHOICES = ["236", "074", "421", "584", "849", "924", "272", "217"] as const;
+export const MUNICIPALITY_CHOICES = ["236", "074", "421", "584", "849", "924", "272", "217"] as const;
 
 export interface ReplyBase {
   readonly language: Language;

@@ -1,0 +1,73 @@
+import { escapeMarkdown } from "../platform/index.js";
+import { municipalityName, type Language, type StoredItem } from "../knowledge/index.js";
+
+const CARD_TEXTS = {
+  title: { fi: "Viikkokatsaus: {municipality}", sv: "Veckoöversikt: {municipality}", en: "Weekly digest: {municipality}" },
+  intro: {
+    fi: "Lähituen sisältö, joka kaipaa huomiota. Päivitä tai päätä kohteet sisällönhallinnassa.",
+    sv: "Innehåll i Lähituki som behöver uppmärksamhet. Uppdatera eller avsluta objekten i innehållshanteringen.",
+    en: "Lähituki content that needs attention. Update or expire the items in content administration.",
+  },
+  expiring: { fi: "Päättyy {days} päivän sisällä ({count})", sv: "Upphör inom {days} dagar ({count})", en: "Expiring within {days} days ({count})" },
+  stale: { fi: "Ei päivitetty {days} päivään ({count})", sv: "Inte uppdaterad på {days} dagar ({count})", en: "Not updated in {days} days ({count})" },
+  more: { fi: "…ja {count} muuta", sv: "…och {count} till", en: "…and {count} more" },
+  open: { fi: "Avaa sisällönhallinta", sv: "Öppna innehållshanteringen", en: "Open content administration" },
+  validUntil: { fi: "voimassa {date} asti", sv: "giltig till {date}", en: "valid until {date}" },
+  updated: { fi: "päivitetty {date}", sv: "uppdaterad {date}", en: "updated {date}" },
+} as const;
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
+/** Items listed per section; the rest is counted. */
+const LIST_LIMIT = 10;
+
+/**
+ * The weekly freshness digest of one municipality as an Adaptive Card (1.5): items expiring soon
+ * and stale items, each with its source, and a link to the admin UI. Pure.
+ */
+export function buildDigestCard(input: {
+  municipality: string;
+  language: Language;
+  expiring: { readonly items: readonly StoredItem[]; readonly total: number };
+  stale: { readonly items: readonly StoredItem[]; readonly total: number };
+  expiringDays: number;
+  staleDays: number;
+  adminUrl: string;
+}): Record<string, unknown> {
+  const language = input.language;
+  const name = municipalityName(input.municipality, language) ?? input.municipality;
+  const section = (heading: string, list: { items: readonly StoredItem[]; total: number }, detail: (item: StoredItem) => string) => [
+    { type: "TextBlock", text: heading, weight: "Bolder", size: "Medium", wrap: true, spacing: "Medium" },
+    ...list.items.slice(0, LIST_LIMIT).map((item) => ({
+      type: "TextBlock",
+      text: `• ${escapeMarkdown(item.title)} (${escapeMarkdown(item.source)}) – ${detail(item)}`,
+      wrap: true,
+      spacing: "Small",
+    })),
+    ...(list.total > LIST_LIMIT ? [{ type: "TextBlock", text: fill(CARD_TEXTS.more[language], { count: list.total - LIST_LIMIT }), isSubtle: true, wrap: true }] : []),
+  ];
+  return {
+    type: "AdaptiveCard",
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+    version: "1.5",
+    lang: language,
+    body: [
+      { type: "TextBlock", text: fill(CARD_TEXTS.title[language], { municipality: name }), weight: "Bolder", size: "Large", wrap: true, style: "heading" },
+      { type: "TextBlock", text: CARD_TEXTS.intro[language], wrap: true },
+      ...(input.expiring.total > 0
+        ? section(fill(CARD_TEXTS.expiring[language], { days: input.expiringDays, count: input.expiring.total }), input.expiring, (item) =>
+            fill(CARD_TEXTS.validUntil[language], { date: item.validUntil ?? "" }),
+          )
+        : []),
+      ...(input.stale.total > 0
+        ? section(fill(CARD_TEXTS.stale[language], { days: input.staleDays, count: input.stale.total }), input.stale, (item) =>
+            fill(CARD_TEXTS.updated[language], { date: item.updatedAt.slice(0, 10) }),
+          )
+        : []),
+    ],
+    actions: [{ type: "Action.OpenUrl", title: CARD_TEXTS.open[language], url: input.adminUrl }],
+  };
+}
+
