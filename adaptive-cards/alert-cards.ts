@@ -9,7 +9,8 @@ import type { AdaptiveCardAttachment } from "./result-cards.js";
  * escaped here, as everywhere it reaches a Markdown TextBlock.
  */
 
-function card(language: Language, body: unknown[], actions: unknown[] = []): AdaptiveCardAttachment {
+/** An Adaptive Card 1.5 attachment around a body and its actions. */
+export function adaptiveCard(language: string, body: unknown[], actions: unknown[] = []): AdaptiveCardAttachment {
   return {
     contentType: "application/vnd.microsoft.card.adaptive",
     content: {
@@ -39,7 +40,7 @@ export function buildAlertItemCard(view: {
   readonly url?: string | undefined;
   readonly openLabel: string;
 }): AdaptiveCardAttachment {
-  return card(
+  return adaptiveCard(
     view.language,
     [
       { type: "TextBlock", text: escapeMarkdown(view.title), weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
@@ -59,7 +60,7 @@ export function buildAlertListCard(view: {
   readonly cancelAllLabel: string;
   readonly renewLabel: string;
 }): AdaptiveCardAttachment {
-  return card(
+  return adaptiveCard(
     view.language,
     view.alerts.map((alert) => ({
       type: "ColumnSet",
@@ -87,7 +88,7 @@ export function buildAlertEmailCard(view: {
   readonly consentLabel: string;
   readonly buttonLabel: string;
 }): AdaptiveCardAttachment {
-  return card(
+  return adaptiveCard(
     view.language,
     [
       { type: "TextBlock", text: view.offer, wrap: true },
@@ -100,7 +101,7 @@ export function buildAlertEmailCard(view: {
 
 /** The "notify me" button (`Action.Submit` data `{"action":"subscribeAlert"}`) under vacancy and training answers. */
 export function buildNotifyMeCard(view: { readonly language: Language; readonly text: string; readonly buttonLabel: string }): AdaptiveCardAttachment {
-  return card(view.language, [{ type: "TextBlock", wrap: true, text: view.text }], [
+  return adaptiveCard(view.language, [{ type: "TextBlock", wrap: true, text: view.text }], [
     { type: "Action.Submit", title: view.buttonLabel, data: { action: "subscribeAlert" } },
   ]);
 }
@@ -113,7 +114,7 @@ export function buildHomeMunicipalityCard(view: {
   readonly choices: ReadonlyArray<{ readonly title: string; readonly value: string }>;
   readonly buttonLabel: string;
 }): AdaptiveCardAttachment {
-  return card(
+  return adaptiveCard(
     view.language,
     [
       { type: "TextBlock", text: view.question, wrap: true },

@@ -1,3 +1,4 @@
+import { adaptiveCard } from "./alert-cards.js";
 import type { AdaptiveCardAttachment, CardLanguage } from "./result-cards.js";
 
 /**
@@ -10,43 +11,37 @@ import type { AdaptiveCardAttachment, CardLanguage } from "./result-cards.js";
 export function buildConsentCard(options: { language: CardLanguage; municipalityName?: string | undefined }): AdaptiveCardAttachment {
   const t = TEXTS[options.language];
   const shared = [t.sharedMunicipality(options.municipalityName), t.sharedLanguage, t.sharedSummary];
-  return {
-    contentType: "application/vnd.microsoft.card.adaptive",
-    content: {
-      type: "AdaptiveCard",
-      $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-      version: "1.5",
-      lang: options.language,
-      body: [
-        { type: "TextBlock", text: t.title, weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
-        { type: "TextBlock", text: t.whatIsShared, wrap: true },
-        { type: "TextBlock", text: shared.map((line) => `- ${line}`).join("\n"), wrap: true, spacing: "Small" },
-        {
-          type: "Input.Toggle",
-          id: "shareTranscript",
-          title: t.shareTranscript,
-          label: t.shareTranscriptLabel,
-          value: "false",
-          valueOn: "true",
-          valueOff: "false",
-          wrap: true,
-        },
-        {
-          type: "Input.Text",
-          id: "contact",
-          label: t.contactLabel,
-          placeholder: t.contactPlaceholder,
-          maxLength: 120,
-          isRequired: false,
-        },
-        { type: "TextBlock", text: t.privacy, wrap: true, isSubtle: true, size: "Small" },
-      ],
-      actions: [
-        { type: "Action.Submit", title: t.yes, style: "positive", data: { action: "handoffConsent", consent: true } },
-        { type: "Action.Submit", title: t.no, data: { action: "handoffConsent", consent: false } },
-      ],
-    },
-  };
+  return adaptiveCard(
+    options.language,
+    [
+      { type: "TextBlock", text: t.title, weight: "Bolder", size: "Medium", wrap: true, style: "heading" },
+      { type: "TextBlock", text: t.whatIsShared, wrap: true },
+      { type: "TextBlock", text: shared.map((line) => `- ${line}`).join("\n"), wrap: true, spacing: "Small" },
+      {
+        type: "Input.Toggle",
+        id: "shareTranscript",
+        title: t.shareTranscript,
+        label: t.shareTranscriptLabel,
+        value: "false",
+        valueOn: "true",
+        valueOff: "false",
+        wrap: true,
+      },
+      {
+        type: "Input.Text",
+        id: "contact",
+        label: t.contactLabel,
+        placeholder: t.contactPlaceholder,
+        maxLength: 120,
+        isRequired: false,
+      },
+      { type: "TextBlock", text: t.privacy, wrap: true, isSubtle: true, size: "Small" },
+    ],
+    [
+      { type: "Action.Submit", title: t.yes, style: "positive", data: { action: "handoffConsent", consent: true } },
+      { type: "Action.Submit", title: t.no, data: { action: "handoffConsent", consent: false } },
+    ],
+  );
 }
 
 const TEXTS = {
