@@ -83,6 +83,14 @@ export function citationsFor(results: readonly SearchResult[]): Citation[] {
   }));
 }
 
+/** Appends " (extra)" to the text line "[n] …" of result n (a distance, a shortage mark). */
+export function annotateResultLine(text: string, position: number, extra: string): string {
+  return text
+    .split("\n\n")
+    .map((paragraph) => (paragraph.startsWith(`[${position}] `) ? `${paragraph} (${extra})` : paragraph))
+    .join("\n\n");
+}
+
 /** One line per result for the text: "[1] Hitsaaja – Konepaja Oy, Kaustinen. Hakuaika päättyy …". */
 export function resultLine(result: SearchResult, position: number, language: Language, today: string): string {
   const where = [result.organization, result.municipalityCode ? municipalityName(result.municipalityCode, language) : result.municipality]

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqlAlertRepository } from "../../bot/alerts/sql-alert-repository.js";
-import { createSqlHomeStore } from "../../bot/alerts/home-store.js";
-import { createSqlOccupationItemFinder } from "../../bot/alerts/sql-occupation-items.js";
-import { createMobility, type MobilityPort } from "../../bot/alerts/mobility.js";
+import { createSqlHomeStore } from "../../bot/commute/home-store.js";
+import { createSqlOccupationItemFinder } from "../../bot/commute/sql-occupation-items.js";
+import { createMobility, type MobilityPort } from "../../bot/mobility.js";
 import { composeExtractiveAnswer, makeReply } from "../../bot/conversation/compose-reply.js";
 import type { SearchPlan } from "../../bot/conversation/memory.js";
 import { seedDemoKnowledge } from "../../ingest/seed-demo.js";
