@@ -1,12 +1,18 @@
 /**
  * Child process of ingest-bench.ts: runs one measured scenario and prints one JSON line per phase.
- * Usage: tsx ingest-bench-worker.ts prepare|batched|per-row DATA_DIR FILE
+ * Usage: tsx ingest-bench-worker.ts prepare|batched|langchain DATA_DIR FILE
  */
 import { readFileSync } from "node:fs";
-import pgvector from "pgvector";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGVectorStore } from "@langchain/community/vectorstores/pgvector";
+import { Document } from "@langchain/core/documents";
+import { Embeddings } from "@langchain/core/embeddings";
+import pg from "pg";
 import { ingestFiles } from "../../ingest/ingest-files.js";
 import { embedItems } from "../../ingest/ingest-items.js";
-import { contentHash, helsinkiDate, openKnowledgeBase, TEXT_SEARCH_CONFIG, validateItem } from "../../knowledge/index.js";
+import { contentHash, helsinkiDate, openKnowledgeBase, validateItem } from "../../knowledge/index.js";
 import { createSilentLogger, loadConfig } from "../../platform/index.js";
 
 const [mode, dataDir, file] = process.argv.slice(2) as [string, string, string];
@@ -53,44 +59,58 @@ if (mode === "batched") {
   await measure("first", lines, () => ingestFiles(deps, options));
   await measure("unchanged", lines, () => ingestFiles(deps, options));
 } else {
-  // The naive peer: same validation, chunking and embedding, then one INSERT per item and per chunk.
-  await measure("per-row", lines, async () => {
+  // The peer: LangChain's PGVectorStore, as a LangChain user would load the same items: the same
+  // validation, chunking and embedding, then addVectors (multi-row INSERTs of its default chunk
+  // size) into its own table, and an HNSW index as ours has. It runs on its own in-memory embedded
+  // database reached over the PostgreSQL wire protocol (pglite-socket), which is how a pg pool
+  // talks to it; it keeps no full-text index, which ours builds as well.
+  const db = await PGlite.create({ extensions: { vector } });
+  await db.exec("CREATE EXTENSION IF NOT EXISTS vector");
+  const socket = new PGLiteSocketServer({ db, port: 0, maxConnections: 4 });
+  await socket.start();
+  const pool = new pg.Pool({ connectionString: `postgres://postgres@${socket.getServerConn()}/postgres`, max: 4 });
+  const embedder = knowledge.embedder;
+  class SameEmbeddings extends Embeddings {
+    constructor() {
+      super({});
+    }
+    async embedDocuments(documents: string[]): Promise<number[][]> {
+      return (await embedder.embed(documents)).map((vector) => [...vector]);
+    }
+    async embedQuery(document: string): Promise<number[]> {
+      return [...(await embedder.embed([document]))[0]!];
+    }
+  }
+  const peerStore = await PGVectorStore.initialize(new SameEmbeddings(), { pool, tableName: "peer_chunks", distanceStrategy: "cosine" });
+  await measure("langchain", lines, async () => {
     const items = readFileSync(file, "utf8")
       .split("\n")
       .filter(Boolean)
       .map((line) => validateItem(JSON.parse(line), { today }))
       .flatMap((result) => (result.ok ? [result.item] : []));
     const writes = await embedItems(
-      knowledge.embedder,
+      embedder,
       items.map((item) => ({ item, hash: contentHash(item) })),
     );
-    await knowledge.database.transaction(async (client) => {
-      for (const write of writes) {
-        const item = write.item;
-        await client.query(
-          `INSERT INTO items (source, id, kind, language, title, description, organization, municipality, email,
-                              valid_from, valid_until, tags, occupation, employment_type, content_hash)
-           VALUES ('peer', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-          [item.id, item.kind, item.language, item.title, item.description, item.organization ?? null,
-           item.municipality ?? null, item.email ?? null, item.validFrom ?? null, item.validUntil ?? null,
-           item.tags ?? [], item.occupation ?? null, item.employmentType ?? null, write.contentHash],
-        );
-        for (const chunk of write.chunks) {
-          await client.query(
-            `INSERT INTO chunks (source, item_id, ordinal, language, kind, municipality, valid_from, valid_until,
-                                 content, search_text, tsv, tsv_simple, embedding)
-             VALUES ('peer', $1, $2, $3, $4, $5, $6, $7, $8, $9, to_tsvector($10::regconfig, $8 || ' ' || $9),
-                     to_tsvector('simple', $8 || ' ' || $9), $11::vector)`,
-            [item.id, chunk.ordinal, chunk.language, item.kind, item.municipality ?? null, item.validFrom ?? null,
-             item.validUntil ?? null, chunk.content, chunk.searchText, TEXT_SEARCH_CONFIG[chunk.language],
-             pgvector.toSql([...chunk.embedding])],
-          );
-        }
-      }
-    });
+    const chunks = writes.flatMap((write) => write.chunks.map((chunk) => ({ write, chunk })));
+    await peerStore.addVectors(
+      chunks.map(({ chunk }) => [...chunk.embedding]),
+      chunks.map(
+        ({ write, chunk }) =>
+          new Document({
+            pageContent: chunk.content,
+            metadata: { id: write.item.id, kind: write.item.kind, municipality: write.item.municipality ?? null, validUntil: write.item.validUntil ?? null, ordinal: chunk.ordinal },
+          }),
+      ),
+    );
+    await peerStore.createHnswIndex({ dimensions: embedder.dimensions });
     return { inserted: writes.length };
   });
-  await knowledge.database.exec("TRUNCATE items CASCADE");
+  const stored = await pool.query<{ count: string }>("SELECT count(*) AS count FROM peer_chunks");
+  process.stderr.write(`langchain peer: ${stored.rows[0]?.count ?? 0} chunks stored\n`);
+  await peerStore.end();
+  await socket.stop();
+  await db.close();
   await measure("batched-subset", lines, () => ingestFiles(deps, { ...options, source: "peer-batched" }));
 }
 await knowledge.close();
