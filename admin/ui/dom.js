@@ -4,12 +4,12 @@ import { state, t } from "./texts.js";
 
 export const $ = (selector) => document.querySelector(selector);
 
-/** Builds an element; children are nodes or strings (strings become text nodes). */
+/** Builds an element; `onclick`, `onsubmit`… add listeners; children are nodes or strings (strings become text nodes). */
 export function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
-    if (name === "onclick") element.addEventListener("click", value);
+    if (name.startsWith("on") && typeof value === "function") element.addEventListener(name.slice(2), value);
     else if (name === "text") element.textContent = value;
     else element.setAttribute(name, value === true ? "" : String(value));
   }

@@ -1,6 +1,7 @@
 // Shortage occupations: area admins keep, per employment area, the ISCO-08 occupations a
-// public source (e.g. Ammattibarometri) lists as short of labour. Self-contained module: it reads
+// public source (e.g. Ammattibarometri) lists as short of labour. Its own module: it reads
 // the signed-in token and language the main UI stores, and renders with DOM nodes only.
+import { el } from "./dom.js";
 
 const TEXTS = {
   fi: {
@@ -37,22 +38,6 @@ function language() {
 function t(key, values = {}) {
   const text = TEXTS[language()][key] ?? TEXTS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
-}
-
-function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === "onsubmit") element.addEventListener("submit", value);
-    else if (name === "onchange") element.addEventListener("change", value);
-    else if (name === "text") element.textContent = value;
-    else element.setAttribute(name, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
 }
 
 async function call(method, body) {
