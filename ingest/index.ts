@@ -13,3 +13,4 @@ export { createSourceAdapters, scheduledSources, SOURCE_NAMES, type SourceName }
 export type { SourceAdapter, SourceRecord, SourceRejection, SourceFetchResult, SourceFetchContext } from "./sources/source-adapter.js";
 export { SUPPORTED_EXTENSIONS, parserFor, type SourceRecord as ParsedRecord } from "./parsers/index.js";
 export { watchMemory } from "./parsers/memory-watchdog.js";
+export * from "./employer/index.js";

@@ -4,7 +4,7 @@ import { ValidationError } from "../platform/index.js";
 import type { Logger } from "../platform/index.js";
 import { helsinkiDate, isIsoDate } from "./dates.js";
 import type { Embedder } from "./embedder.js";
-import { ITEM_KINDS, type ItemKind } from "./item.js";
+import { ITEM_KINDS, type Audience, type ItemKind } from "./item.js";
 import { municipalitiesWithinKm, municipalityCode, municipalityName } from "./municipalities.js";
 import { labelTermIndex, type LabelTermIndex } from "./label-terms.js";
 import {
@@ -90,6 +90,7 @@ export interface ResolvedSearchRequest {
   readonly includeExpired: boolean;
   readonly preferMunicipality?: string | undefined;
   readonly preferKind?: ItemKind | undefined;
+  readonly preferAudience?: "jobseeker" | "employer" | undefined;
   readonly nearKm?: number | undefined;
   readonly municipality?: string | undefined;
   readonly today: string;
@@ -111,6 +112,9 @@ export function resolveSearchRequest(request: SearchRequest, understanding?: Que
   }
   if (request.preferKind !== undefined && !(ITEM_KINDS as readonly string[]).includes(request.preferKind)) {
     throw new ValidationError(`preferKind must be one of ${ITEM_KINDS.join(", ")}`, { field: "preferKind" });
+  }
+  if (request.preferAudience !== undefined && request.preferAudience !== "jobseeker" && request.preferAudience !== "employer") {
+    throw new ValidationError("preferAudience must be jobseeker or employer", { field: "preferAudience" });
   }
   let municipality: string | undefined;
   if (request.municipality !== undefined) {
@@ -157,6 +161,7 @@ export function resolveSearchRequest(request: SearchRequest, understanding?: Que
     includeExpired: request.includeExpired === true,
     preferMunicipality,
     preferKind: request.preferKind,
+    preferAudience: request.preferAudience,
     nearKm: request.nearKm,
     municipality,
     today,
@@ -282,13 +287,18 @@ export class HybridSearcher implements Searcher {
         validFrom: row.valid_from ?? undefined,
         row,
       }));
-      const ranked = rankCandidates(candidates, {
+      const audiences = request.preferAudience ? await this.fetchAudiences(client, rows) : undefined;
+      const ranked = rankCandidates(
+        audiences ? candidates.map((candidate) => ({ ...candidate, audience: audiences.get(candidate.key) })) : candidates,
+        {
         totalWeight: groups.reduce((sum, group) => sum + group.weight, 0),
         preferKinds,
         preferMunicipality,
+        preferAudience: request.preferAudience,
         today: request.today,
         calibration: this.calibration,
-      }).slice(request.offset, request.offset + request.limit);
+        },
+      ).slice(request.offset, request.offset + request.limit);
       const terms = groups.flatMap((group) =>
         group.alternatives.flatMap((alternative) => alternative.words.map((word) => word.text)),
       );
@@ -508,6 +518,20 @@ export class HybridSearcher implements Searcher {
   }
 
   /** Item fields and the best chunk's text, fetched only for the results that are returned. */
+  /**
+   * Whom each candidate item is for. Read only when the caller prefers an audience, from the items
+   * table by key: the chunk index stays as it is, and candidates are at most a few hundred.
+   */
+  private async fetchAudiences(client: SqlClient, rows: readonly SignalRow[]): Promise<Map<string, Audience>> {
+    if (rows.length === 0) return new Map();
+    const found = await client.query<{ source: string; id: string; audience: Audience }>(
+      `SELECT i.source, i.id, i.audience FROM items i
+       JOIN unnest($1::text[], $2::text[]) AS k(source, id) ON i.source = k.source AND i.id = k.id`,
+      [rows.map((row) => row.source), rows.map((row) => row.item_id)],
+    );
+    return new Map(found.rows.map((row) => [`${row.source}\u0000${row.id}`, row.audience]));
+  }
+
   private async fetchDetails(
     client: SqlClient,
     keys: ReadonlyArray<{ source: string; itemId: string; ordinal: number }>,

@@ -12,7 +12,7 @@ export { buildSearchText } from "./search-text.js";
 export type { Searcher, SearchRequest, SearchResult, SearchResponse } from "./search.js";
 export { HybridSearcher, resolveSearchRequest, toPublicResponse, DEFAULT_LIMIT, MAX_LIMIT } from "./hybrid-search.js";
 export { MIN_SCORE } from "./search-ranking.js";
-export { understandQuery, type QueryUnderstanding } from "./query-understanding.js";
+export { iscoCodeOf, understandQuery, type QueryUnderstanding } from "./query-understanding.js";
 export { loadVocabulary, occupationLabels, type Vocabulary } from "./terms.js";
 export * from "./language/index.js";
 export { DEFAULT_NEAR_RADIUS_KM, roundedDistanceKm, finnishLocative, finnishFromCase, formatDistanceFrom, STRAIGHT_LINE_NOTE } from "./commute.js";

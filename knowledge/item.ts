@@ -8,9 +8,12 @@ export const ITEM_KINDS = ["service", "training", "vacancy"] as const;
 export const LANGUAGES = ["fi", "sv", "en"] as const;
 export const EMPLOYMENT_TYPES = ["full-time", "part-time", "temporary", "seasonal"] as const;
 export const FORMATS = ["in-person", "online", "hybrid"] as const;
+/** Whom an item (mostly a service) is for; absent means jobseekers. */
+export const AUDIENCES = ["jobseeker", "employer", "both"] as const;
 
 export type ItemKind = (typeof ITEM_KINDS)[number];
 export type Language = (typeof LANGUAGES)[number];
+export type Audience = (typeof AUDIENCES)[number];
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) =>
@@ -109,6 +112,8 @@ export function canonicalItemSchema(context: ItemContext) {
       employmentType: z.enum(EMPLOYMENT_TYPES).optional(),
       format: z.enum(FORMATS).optional(),
       openingHours: optionalPlainText(1000),
+      // Optional rather than defaulted, so items without it keep their content hash; stored as "jobseeker".
+      audience: z.enum(AUDIENCES).optional(),
     })
     .strict()
     .superRefine((item, ctx) => {

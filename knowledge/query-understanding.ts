@@ -1,6 +1,6 @@
 import type { ItemKind } from "./item.js";
 import { kindOfWord, languageWords, normaliseText, placeAt, tokenize } from "./language/index.js";
-import type { TermEntry, Vocabulary } from "./terms.js";
+import { loadVocabulary, type TermEntry, type Vocabulary } from "./terms.js";
 
 /**
  * Query understanding: turns what a jobseeker typed into search terms without a language model.
@@ -561,3 +561,15 @@ export function groupStemQuery(group: QueryGroup): string {
   return group.stemWords.map(quoteLexeme).join(" | ");
 }
 
+
+/**
+ * The ISCO-08 unit group a free-text occupation names ("hitsari", "svetsare", "cook for our café"),
+ * through the term file; undefined when it names none. Inflected and compound forms match as in search.
+ */
+export function iscoCodeOf(text: string, vocabulary: Vocabulary = loadVocabulary()): string | undefined {
+  for (const group of understandQuery(text, vocabulary).groups) {
+    const key = group.entryKeys.find((entry) => entry.startsWith("isco:"));
+    if (key) return key.slice("isco:".length);
+  }
+  return undefined;
+}

@@ -74,6 +74,22 @@ describe("rankCandidates", () => {
     expect(ranked[0]!.candidate.key).toBe("job");
   });
 
+  it("puts the asker's audience first and treats items for both as matching", () => {
+    const items = [
+      candidate("for-jobseekers", { kind: "service", audience: "jobseeker" }),
+      candidate("for-employers", { kind: "service", audience: "employer", lexicalRank: 2, vectorRank: 2 }),
+      candidate("for-both", { kind: "service", audience: "both", lexicalRank: 3, vectorRank: 3 }),
+    ];
+    const asEmployer = rankCandidates(items, { ...context, preferAudience: "employer" }).map((entry) => entry.candidate.key);
+    expect(asEmployer.slice(0, 2)).toEqual(["for-employers", "for-both"]);
+    expect(asEmployer.at(-1)).toBe("for-jobseekers");
+    const asJobseeker = rankCandidates(items, { ...context, preferAudience: "jobseeker" }).map((entry) => entry.candidate.key);
+    expect(asJobseeker[0]).toBe("for-jobseekers");
+    expect(asJobseeker.at(-1)).toBe("for-employers");
+    const noPreference = rankCandidates(items, context).map((entry) => entry.candidate.key);
+    expect(noPreference).toEqual(["for-jobseekers", "for-employers", "for-both"]);
+  });
+
   it("marks items opening later as upcoming and puts them after equally relevant open ones", () => {
     const ranked = rankCandidates(
       [candidate("later", { validFrom: "2026-06-20" }), candidate("open", { validFrom: "2026-05-01", lexicalRank: 2, vectorRank: 2 })],

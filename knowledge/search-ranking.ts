@@ -1,4 +1,4 @@
-import type { ItemKind } from "./item.js";
+import type { Audience, ItemKind } from "./item.js";
 import { distanceKm } from "./municipalities.js";
 
 /**
@@ -22,6 +22,8 @@ export interface Candidate {
   readonly kind: ItemKind;
   readonly municipality?: string | undefined;
   readonly validFrom?: string | undefined;
+  /** Whom the item is for; known only when the query prefers an audience. */
+  readonly audience?: Audience | undefined;
 }
 
 /** What the ranking needs to know about the query. */
@@ -32,6 +34,8 @@ export interface RankingContext {
   readonly preferKinds: readonly ItemKind[];
   /** Municipality the query prefers softly (detected or `preferMunicipality`). */
   readonly preferMunicipality?: { readonly code: string; readonly near: boolean } | undefined;
+  /** Whom the asker is (an employer or a jobseeker); items for the other audience fall behind. */
+  readonly preferAudience?: "jobseeker" | "employer" | undefined;
   readonly today: string;
   readonly calibration: VectorCalibration;
 }
@@ -70,6 +74,11 @@ const VECTOR_ONLY_EVIDENCE = 0.7;
 const UPCOMING_FACTOR = 0.85;
 const OTHER_KIND_FACTOR = 0.7;
 const NO_MUNICIPALITY_FACTOR = 0.8;
+/**
+ * An item for the other audience (the employer's wage-subsidy page for a jobseeker, or the other
+ * way round) still shows when it is the only match, but behind the asker's own version of the topic.
+ */
+const OTHER_AUDIENCE_FACTOR = 0.6;
 
 export interface RankedCandidate<C extends Candidate = Candidate> {
   readonly candidate: C;
@@ -139,6 +148,9 @@ export function rankCandidates<C extends Candidate>(
     let factor = municipalityFactor(candidate.municipality, context.preferMunicipality);
     if (context.preferKinds.length > 0 && !context.preferKinds.includes(candidate.kind)) factor *= OTHER_KIND_FACTOR;
     if (upcoming) factor *= UPCOMING_FACTOR;
+    if (context.preferAudience && candidate.audience && candidate.audience !== "both" && candidate.audience !== context.preferAudience) {
+      factor *= OTHER_AUDIENCE_FACTOR;
+    }
     scored.push({ candidate, score: round(relevance * factor), relevance: round(relevance), upcoming });
   }
   scored.sort((left, right) => right.score - left.score || right.relevance - left.relevance);

@@ -1,4 +1,4 @@
-import type { ItemKind, Language } from "./item.js";
+import type { Audience, ItemKind, Language } from "./item.js";
 
 /** A search as the bot, the CLI and `POST /api/search` ask it. */
 export interface SearchRequest {
@@ -19,6 +19,11 @@ export interface SearchRequest {
   readonly preferMunicipality?: string | undefined;
   /** Soft preference for a kind; a kind named in the query text wins. */
   readonly preferKind?: ItemKind | undefined;
+  /**
+   * Soft preference for whom items are for: the chat passes "employer" once a person speaks as an
+   * employer and "jobseeker" otherwise; items for "both" always count as matching.
+   */
+  readonly preferAudience?: Exclude<Audience, "both"> | undefined;
   /** ISO date in Europe/Helsinki; default today. */
   readonly today?: string | undefined;
 }
@@ -58,6 +63,7 @@ export interface SearchResult {
   readonly openingHours?: string | undefined;
   readonly occupation?: string | undefined;
   readonly tags?: readonly string[] | undefined;
+  readonly audience?: Audience | undefined;
 }
 
 export interface SearchResponse {

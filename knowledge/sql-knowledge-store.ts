@@ -61,6 +61,7 @@ export interface ItemRow {
   employment_type: string | null;
   format: string | null;
   opening_hours: string | null;
+  audience: string;
   content_hash: string;
   created_at: Date;
   updated_at: Date;
@@ -88,6 +89,7 @@ export function rowToItem(row: ItemRow): StoredItem {
     employmentType: row.employment_type ?? undefined,
     format: row.format ?? undefined,
     openingHours: row.opening_hours ?? undefined,
+    audience: row.audience ?? "jobseeker",
     contentHash: row.content_hash,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -97,7 +99,7 @@ export function rowToItem(row: ItemRow): StoredItem {
 }
 
 export const ITEM_COLUMNS =
-  "source, id, kind, language, title, description, organization, municipality, address, url, email, phone, valid_from, valid_until, start_date, tags, occupation, employment_type, format, opening_hours, content_hash, created_at, updated_at";
+  "source, id, kind, language, title, description, organization, municipality, address, url, email, phone, valid_from, valid_until, start_date, tags, occupation, employment_type, format, opening_hours, audience, content_hash, created_at, updated_at";
 
 /** `ITEM_COLUMNS` qualified by a table alias, for joins where chunk columns share the names. */
 export function qualifiedItemColumns(alias: string): string {
@@ -433,17 +435,17 @@ async function upsertItems(
   const result = await client.query<{ inserted: boolean }>(
     `INSERT INTO items (source, id, kind, language, title, description, organization, municipality, address, url,
                         email, phone, valid_from, valid_until, start_date, tags, occupation, employment_type, format,
-                        opening_hours, content_hash, record_hash)
+                        opening_hours, audience, content_hash, record_hash)
      SELECT $1, t.id, t.kind, t.language, t.title, t.description, t.organization, t.municipality, t.address, t.url,
             t.email, t.phone, t.valid_from, t.valid_until, t.start_date,
             coalesce((SELECT array_agg(value) FROM jsonb_array_elements_text(t.tags::jsonb)), '{}'),
-            t.occupation, t.employment_type, t.format, t.opening_hours, t.content_hash, t.record_hash
+            t.occupation, t.employment_type, t.format, t.opening_hours, t.audience, t.content_hash, t.record_hash
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                  $10::text[], $11::text[], $12::text[], $13::date[], $14::date[], $15::date[], $16::text[],
-                 $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
+                 $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[])
           AS t(id, kind, language, title, description, organization, municipality, address, url, email, phone,
                valid_from, valid_until, start_date, tags, occupation, employment_type, format, opening_hours,
-               content_hash, record_hash)
+               audience, content_hash, record_hash)
      ON CONFLICT (source, id) DO UPDATE SET
        kind = EXCLUDED.kind, language = EXCLUDED.language, title = EXCLUDED.title,
        description = EXCLUDED.description, organization = EXCLUDED.organization,
@@ -451,7 +453,7 @@ async function upsertItems(
        email = EXCLUDED.email, phone = EXCLUDED.phone, valid_from = EXCLUDED.valid_from,
        valid_until = EXCLUDED.valid_until, start_date = EXCLUDED.start_date, tags = EXCLUDED.tags,
        occupation = EXCLUDED.occupation, employment_type = EXCLUDED.employment_type, format = EXCLUDED.format,
-       opening_hours = EXCLUDED.opening_hours, content_hash = EXCLUDED.content_hash,
+       opening_hours = EXCLUDED.opening_hours, audience = EXCLUDED.audience, content_hash = EXCLUDED.content_hash,
        record_hash = EXCLUDED.record_hash, updated_at = now()
      RETURNING (xmax = 0) AS inserted`,
     [
@@ -475,6 +477,7 @@ async function upsertItems(
       column((item) => item.employmentType),
       column((item) => item.format),
       column((item) => item.openingHours),
+      column((item) => item.audience ?? "jobseeker"),
       batch.map((write) => write.contentHash),
       batch.map((write) => write.recordHash ?? null),
     ],

@@ -234,6 +234,13 @@ export const configSchema = z.object({
   SMTP_FROM: z.string().trim().min(3).default("Lähituki <no-reply@localhost>"),
   /** Results within this many km of the person's home municipality count as near (straight line). */
   COMMUTE_NEAR_KM: positiveInt(30),
+
+  /** Vacancies an employer may submit from one conversation in 24 hours (more are refused with a clear answer). */
+  SUBMISSIONS_PER_CONVERSATION_PER_DAY: positiveInt(3),
+  /** Vacancies submitted from one client address (web) or Teams user in 24 hours. */
+  SUBMISSIONS_PER_CLIENT_PER_DAY: positiveInt(10),
+  /** Pending vacancy submissions older than this many days are listed in the weekly digest. */
+  SUBMISSION_REVIEW_DAYS: positiveInt(3),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & {

@@ -21,8 +21,8 @@ export class AnalyticsRepository {
 
   async recordTurnOutcome(event: Omit<TurnOutcomeEvent, "address">): Promise<void> {
     await this.database.query(
-      `INSERT INTO turn_outcomes (conversation_id, channel, language, municipality, outcome, question_redacted, topic_kind, sources, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+      `INSERT INTO turn_outcomes (conversation_id, channel, language, municipality, outcome, question_redacted, topic_kind, sources, reason, audience)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)`,
       [
         event.conversationId,
         event.channel,
@@ -33,6 +33,7 @@ export class AnalyticsRepository {
         event.topicKind ?? null,
         JSON.stringify(event.sources),
         event.reason ?? null,
+        event.audience ?? null,
       ],
     );
   }

@@ -47,6 +47,11 @@ export function talkToPersonAction(language: Language): SuggestedAction {
   return { title: BUTTONS.talkToPerson[language], text: BUTTONS.talkToPerson[language], value: { action: "talkToPerson" } };
 }
 
+/** Opens the vacancy form (the employer capability answers the button). */
+export function submitVacancyAction(language: Language): SuggestedAction {
+  return { title: BUTTONS.submitVacancy[language], text: BUTTONS.submitVacancy[language], value: { action: "openVacancyForm" } };
+}
+
 function answerActions(options: { language: Language; hasMore: boolean }): SuggestedAction[] {
   const { language } = options;
   const actions: SuggestedAction[] = [];

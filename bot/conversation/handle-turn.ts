@@ -7,6 +7,7 @@ import { rememberLine, type ConversationMemory } from "./memory.js";
 import { refineUnderstanding } from "./model-assist.js";
 import { homeSavedText, offerPersonSentence, text as fixedText } from "./texts.js";
 import { distanceTurn } from "./turns/distance-turn.js";
+import { employerTurn } from "./turns/employer-turn.js";
 import { consentTurn, offerHandoff } from "./turns/handoff-turn.js";
 import { itemQuestionTurn, shownItemQuestion } from "./turns/item-question-turn.js";
 import { searchTurn } from "./turns/search-turn.js";
@@ -227,6 +228,8 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
     case "alert":
       // Alert commands are the alerts capability's (an interceptor); without it, they are searches.
       return searchOrClarify(context, understanding, memory, withNotices);
+    case "employer":
+      return employerTurn(context, { plan: intent.plan, memory, language, withNotices });
     case "search":
       return searchOrClarify(context, understanding, memory, withNotices);
   }

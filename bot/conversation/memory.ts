@@ -43,6 +43,8 @@ export interface ConversationMemory {
   readonly replies: readonly RememberedReply[];
   readonly greeted: boolean;
   readonly lastTopicKind?: ItemKind | undefined;
+  /** Set once the person speaks as an employer: searches then prefer services for employers. */
+  readonly audience?: "employer" | undefined;
 }
 
 export const EMPTY_MEMORY: ConversationMemory = Object.freeze({

@@ -107,6 +107,8 @@ export interface TurnOutcomeEvent {
   readonly sources: readonly string[];
   /** Why this outcome (e.g. "no-relevant-results", "injection", "model-fallback"). */
   readonly reason?: string | undefined;
+  /** "employer" once the person spoke as an employer in this conversation. */
+  readonly audience?: "employer" | undefined;
   /** The search behind an answer, for a later "notify me". */
   readonly search?: { readonly query: string; readonly kind?: TopicKind | undefined; readonly municipality?: string | undefined } | undefined;
 }

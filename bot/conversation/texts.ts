@@ -233,6 +233,11 @@ export const TEXT = {
     sv: "Okej. Vad annat kan jag söka?",
     en: "All right. What else can I look for?",
   },
+  employerIntro: {
+    fi: "Työnantajana voit ilmoittaa avoimen työpaikan tässä keskustelussa: kuntasi työllisyysalue tarkistaa ilmoituksen ennen julkaisua. Voit myös kysyä palkkatuesta, työkokeilusta, oppisopimuksesta tai rekrytointiavusta.",
+    sv: "Som arbetsgivare kan du anmäla en ledig plats här i chatten: sysselsättningsområdet i din kommun granskar annonsen innan den publiceras. Du kan också fråga om lönesubvention, arbetsprövning, läroavtal eller rekryteringshjälp.",
+    en: "As an employer you can post an open vacancy in this chat: the employment area of your municipality reviews it before it is published. You can also ask about wage subsidy, work trials, apprenticeships or hiring help.",
+  },
   modelFallbackNote: {
     fi: "",
     sv: "",
@@ -250,6 +255,7 @@ export const BUTTONS = {
   talkToPerson: { fi: "Puhu ihmisen kanssa", sv: "Prata med en människa", en: "Talk to a person" },
   searchWholeRegion: { fi: "Hae koko alueelta", sv: "Sök i hela regionen", en: "Search the whole region" },
   yes: { fi: "Kyllä, välitä", sv: "Ja, förmedla", en: "Yes, pass it on" },
+  submitVacancy: { fi: "Ilmoita avoin työpaikka", sv: "Anmäl en ledig plats", en: "Post a vacancy" },
   no: { fi: "Ei kiitos", sv: "Nej tack", en: "No thanks" },
 } as const satisfies Record<string, Catalog>;
 

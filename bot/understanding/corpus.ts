@@ -25,6 +25,7 @@ export const INTENTS = [
   "home",
   "language",
   "out-of-scope",
+  "employer",
 ] as const;
 export type IntentLabel = (typeof INTENTS)[number];
 

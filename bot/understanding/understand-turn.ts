@@ -81,6 +81,8 @@ export type Intent =
   | { readonly type: "alert"; readonly command: "subscribe" | "list" | "stop" }
   | { readonly type: "distance"; readonly places: readonly string[] }
   | { readonly type: "item-question"; readonly fields: readonly ItemFieldLabel[] }
+  /** Speaks as an employer: answered from services for employers, with the vacancy form offered. */
+  | { readonly type: "employer"; readonly plan: SearchPlan }
   /** `offTopicLikely`: the words lean off-topic; answer only with a confident match. */
   | { readonly type: "search"; readonly plan: SearchPlan; readonly offTopicLikely?: boolean | undefined };
 
@@ -132,6 +134,7 @@ const THRESHOLDS = {
   alert: 0.5,
   distance: 0.4,
   outOfScope: 0.55,
+  employer: 0.45,
   /** Below outOfScope: searched, but answered as off-topic unless a confident match turns up. */
   offTopicLikely: 0.3,
 } as const;
@@ -285,7 +288,7 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   // A reference word and a field ("mitä se vaatii?") ask about a shown item whatever else the words resemble.
   const aboutItem =
     label === "item-question" ||
-    (scores.probabilityOf("item-question") >= 0.25 && label !== "search" && label !== "follow-up") ||
+    (scores.probabilityOf("item-question") >= 0.25 && label !== "search" && label !== "follow-up" && label !== "employer") ||
     // "how long is the course?" names no place: a field of the shown course, not a distance.
     (shown?.pointsAt === true && shown.asksField && !label.startsWith("alert-") && (label !== "distance" || places.length === 0));
   if (aboutItem && !refinesShown && context.hasShownItems && (shown?.refers ?? true)) {
@@ -341,22 +344,23 @@ export function understandTurn(input: UnderstandInput): TurnUnderstanding {
   }
   const searchText = normaliseText(searchClauses(text, model));
   const offTopicLikely = label === "out-of-scope" && scores.probability >= THRESHOLDS.offTopicLikely && !kind;
-  return result({
-    type: "search",
-    offTopicLikely,
-    plan: {
-      query: queryWithout(searchText, places.filter((mention) => mention.code === place || mention === home)),
-      kind: hard(kind),
-      // "trained practical nurse, anything in Perho?": a stated qualification asks for work.
-      preferKind: kind === "service" ? "service" : !kind && tokens.some((token) => languageWords().qualificationWords.has(token)) ? "vacancy" : undefined,
-      municipality: place,
-      near: place ? near : undefined,
-      employmentType,
-      offset: 0,
-      shown: 0,
-      followUp: undefined,
-    },
-  });
+  const plan: SearchPlan = {
+    query: queryWithout(searchText, places.filter((mention) => mention.code === place || mention === home)),
+    kind: hard(kind),
+    // "trained practical nurse, anything in Perho?": a stated qualification asks for work.
+    preferKind: kind === "service" ? "service" : !kind && tokens.some((token) => languageWords().qualificationWords.has(token)) ? "vacancy" : undefined,
+    municipality: place,
+    near: place ? near : undefined,
+    employmentType,
+    offset: 0,
+    shown: 0,
+    followUp: undefined,
+  };
+  // An employer asks about services for employers ("we need a welder": hiring help, not welding jobs).
+  if (label === "employer" && confident(THRESHOLDS.employer)) {
+    return result({ type: "employer", plan: { ...plan, kind: undefined, employmentType: undefined, preferKind: "service" } });
+  }
+  return result({ type: "search", offTopicLikely, plan });
 }
 
 export type { FollowUpLabel, IntentLabel, ItemFieldLabel };

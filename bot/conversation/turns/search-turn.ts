@@ -89,6 +89,7 @@ async function searchPlan(context: TurnContextData, plan: SearchPlan, memory: Co
     limit,
     offset: plan.offset,
     includeExpired: plan.offset === 0,
+    preferAudience: memory.audience ?? "jobseeker",
     today,
   };
   if (!plan.municipality) {

@@ -135,6 +135,7 @@ export function outcomeEvent(
     topicKind: fields.topicKind,
     sources: fields.sources ?? [],
     reason: fields.reason,
+    audience: fields.memory.audience,
     search: fields.search ? { query: fields.search.query, kind: fields.search.kind, municipality: fields.search.municipality } : undefined,
   };
 }

@@ -1,0 +1,235 @@
+import { z } from "zod";
+import {
+  addDays,
+  EMPLOYMENT_TYPES,
+  employmentAreaOf,
+  iscoCodeOf,
+  isIsoDate,
+  municipalityCode,
+  toPlainText,
+  type CanonicalItemInput,
+  type Language,
+} from "../../knowledge/index.js";
+import { isValidBusinessId, normaliseBusinessId } from "./business-id.js";
+
+/** Items published from approved submissions belong to this source. */
+export const EMPLOYER_SOURCE = "employer";
+
+/** The form's fields, in the order the card shows them. */
+export const SUBMISSION_FIELDS = [
+  "title",
+  "municipality",
+  "description",
+  "occupation",
+  "employmentType",
+  "startDate",
+  "lastApplicationDate",
+  "howToApply",
+  "employerName",
+  "businessId",
+  "contactPerson",
+  "contactEmail",
+  "consent",
+] as const;
+export type SubmissionField = (typeof SUBMISSION_FIELDS)[number];
+
+/** Why a field was refused; the bot words each one in the person's language. */
+export type SubmissionErrorCode =
+  | "required"
+  | "tooShort"
+  | "tooLong"
+  | "unknownMunicipality"
+  | "invalidChoice"
+  | "invalidDate"
+  | "dateInPast"
+  | "tooFarAhead"
+  | "invalidHowToApply"
+  | "invalidBusinessId"
+  | "invalidEmail"
+  | "consentRequired";
+
+export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+
+/** How to apply: exactly one of a web address, an e-mail address or a phone number. */
+export interface ApplyRoute {
+  readonly kind: "url" | "email" | "phone";
+  readonly value: string;
+}
+
+/** A valid submission, plain text throughout. */
+export interface VacancyDraft {
+  readonly title: string;
+  /** Statistics Finland code, within a partner employment area. */
+  readonly municipality: string;
+  readonly description: string;
+  /** The occupation as the employer wrote it. */
+  readonly occupationText?: string | undefined;
+  /** ISCO-08 unit group found for it in the term file. */
+  readonly occupation?: string | undefined;
+  readonly employmentType: EmploymentType;
+  readonly startDate?: string | undefined;
+  readonly lastApplicationDate: string;
+  readonly howToApply: ApplyRoute;
+  readonly employerName: string;
+  /** Normalised "1234567-8". */
+  readonly businessId: string;
+  readonly contactPerson: string;
+  readonly contactEmail: string;
+}
+
+export type SubmissionValues = Readonly<Partial<Record<SubmissionField, string>>>;
+export type SubmissionErrors = Readonly<Partial<Record<SubmissionField, SubmissionErrorCode>>>;
+
+export type SubmissionValidation =
+  | { readonly ok: true; readonly draft: VacancyDraft; readonly values: SubmissionValues }
+  | { readonly ok: false; readonly errors: SubmissionErrors; readonly values: SubmissionValues };
+
+/** Longest text kept of any field before anything else looks at it. */
+const MAX_FIELD_CHARS = 4000;
+const LIMITS: Readonly<Partial<Record<SubmissionField, { min: number; max: number }>>> = {
+  title: { min: 3, max: 150 },
+  description: { min: 20, max: 4000 },
+  occupation: { min: 0, max: 100 },
+  howToApply: { min: 0, max: 500 },
+  employerName: { min: 2, max: 150 },
+  contactPerson: { min: 2, max: 100 },
+  contactEmail: { min: 0, max: 254 },
+};
+/** A last application date further ahead than this is a typo more often than a plan. */
+const MAX_DAYS_AHEAD = 365;
+
+const emailSchema = z.email();
+const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/i;
+const PHONE_PATTERN = /^\+?[\d\s()-]{6,24}$/;
+
+/** Field values as strings, capped: what the card is shown again with after an error. */
+export function submissionValues(raw: Readonly<Record<string, unknown>>): SubmissionValues {
+  const values: Partial<Record<SubmissionField, string>> = {};
+  for (const field of SUBMISSION_FIELDS) {
+    const value = raw[field];
+    if (typeof value === "string") values[field] = value.slice(0, MAX_FIELD_CHARS);
+    else if (typeof value === "boolean" || typeof value === "number") values[field] = String(value);
+  }
+  return values;
+}
+
+export function applyRouteOf(value: string): ApplyRoute | undefined {
+  const trimmed = value.trim();
+  if (URL_PATTERN.test(trimmed)) return { kind: "url", value: trimmed };
+  if (emailSchema.safeParse(trimmed).success) return { kind: "email", value: trimmed };
+  const digits = trimmed.replace(/\D/g, "");
+  if (PHONE_PATTERN.test(trimmed) && digits.length >= 6 && digits.length <= 15) return { kind: "phone", value: trimmed };
+  return undefined;
+}
+
+/**
+ * Validates a card submission field by field: every bad field gets its own code, and the values
+ * come back so the form can be shown again as the person left it. Text fields are reduced to plain
+ * text (no HTML, no scripts) after their length is capped.
+ */
+export function validateSubmission(raw: Readonly<Record<string, unknown>>, options: { today: string }): SubmissionValidation {
+  const values = submissionValues(raw);
+  const errors: Partial<Record<SubmissionField, SubmissionErrorCode>> = {};
+  const text = (field: SubmissionField, required: boolean): string | undefined => {
+    const value = toPlainText((values[field] ?? "").trim()).trim();
+    const limits = LIMITS[field] ?? { min: 0, max: 200 };
+    if (!value) {
+      if (required) errors[field] = "required";
+      return undefined;
+    }
+    if (value.length < limits.min) errors[field] = "tooShort";
+    else if (value.length > limits.max) errors[field] = "tooLong";
+    return value;
+  };
+  const date = (field: SubmissionField, required: boolean): string | undefined => {
+    const value = (values[field] ?? "").trim();
+    if (!value) {
+      if (required) errors[field] = "required";
+      return undefined;
+    }
+    if (!isIsoDate(value)) errors[field] = "invalidDate";
+    else if (value < options.today) errors[field] = "dateInPast";
+    else if (value > addDays(options.today, MAX_DAYS_AHEAD)) errors[field] = "tooFarAhead";
+    return value;
+  };
+
+  const title = text("title", true);
+  const municipalityValue = (values.municipality ?? "").trim();
+  const municipality = municipalityValue ? municipalityCode(municipalityValue.slice(0, 100)) : undefined;
+  if (!municipalityValue) errors.municipality = "required";
+  else if (!municipality || !employmentAreaOf(municipality)) errors.municipality = "unknownMunicipality";
+  const description = text("description", true);
+  const occupationText = text("occupation", false);
+  const employmentTypeValue = (values.employmentType ?? "").trim();
+  const employmentType = (EMPLOYMENT_TYPES as readonly string[]).includes(employmentTypeValue) ? (employmentTypeValue as EmploymentType) : undefined;
+  if (!employmentTypeValue) errors.employmentType = "required";
+  else if (!employmentType) errors.employmentType = "invalidChoice";
+  const startDate = date("startDate", false);
+  const lastApplicationDate = date("lastApplicationDate", true);
+  const howToApplyText = text("howToApply", true);
+  const howToApply = howToApplyText ? applyRouteOf(howToApplyText) : undefined;
+  if (howToApplyText && !howToApply && !errors.howToApply) errors.howToApply = "invalidHowToApply";
+  const employerName = text("employerName", true);
+  const businessIdValue = (values.businessId ?? "").trim();
+  if (!businessIdValue) errors.businessId = "required";
+  else if (!isValidBusinessId(businessIdValue)) errors.businessId = "invalidBusinessId";
+  const contactPerson = text("contactPerson", true);
+  const contactEmail = text("contactEmail", true);
+  if (contactEmail && !errors.contactEmail && !emailSchema.safeParse(contactEmail).success) errors.contactEmail = "invalidEmail";
+  if (values.consent !== "true") errors.consent = "consentRequired";
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
+  return {
+    ok: true,
+    values,
+    draft: {
+      title: title!,
+      municipality: municipality!,
+      description: description!,
+      occupationText,
+      occupation: occupationText ? iscoCodeOf(occupationText) : undefined,
+      employmentType: employmentType!,
+      startDate,
+      lastApplicationDate: lastApplicationDate!,
+      howToApply: howToApply!,
+      employerName: employerName!,
+      businessId: normaliseBusinessId(businessIdValue)!,
+      contactPerson: contactPerson!,
+      contactEmail: contactEmail!,
+    },
+  };
+}
+
+/** What "the same title" means for duplicate detection: case, spacing and punctuation ignored. */
+export function titleKey(title: string): string {
+  return title
+    .slice(0, 300)
+    .toLocaleLowerCase("fi")
+    .normalize("NFC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** The knowledge item an approved submission is published as (validated again by the caller). */
+export function vacancyItem(submission: { readonly id: string; readonly draft: VacancyDraft; readonly language: Language }): CanonicalItemInput {
+  const { draft } = submission;
+  return {
+    id: `${EMPLOYER_SOURCE}-${submission.id}`,
+    kind: "vacancy",
+    language: submission.language,
+    title: draft.title,
+    description: draft.description,
+    organization: draft.employerName,
+    municipality: draft.municipality,
+    ...(draft.howToApply.kind === "url" ? { url: draft.howToApply.value } : {}),
+    ...(draft.howToApply.kind === "email" ? { email: draft.howToApply.value } : {}),
+    ...(draft.howToApply.kind === "phone" ? { phone: draft.howToApply.value } : {}),
+    validUntil: draft.lastApplicationDate,
+    ...(draft.startDate ? { startDate: draft.startDate } : {}),
+    ...(draft.occupation ? { occupation: draft.occupation } : {}),
+    employmentType: draft.employmentType,
+    tags: draft.occupationText ? [draft.occupationText] : [],
+    audience: "jobseeker",
+  };
+}
