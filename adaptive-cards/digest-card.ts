@@ -10,6 +10,12 @@ const CARD_TEXTS = {
   },
   expiring: { fi: "Päättyy {days} päivän sisällä ({count})", sv: "Upphör inom {days} dagar ({count})", en: "Expiring within {days} days ({count})" },
   stale: { fi: "Ei päivitetty {days} päivään ({count})", sv: "Inte uppdaterad på {days} dagar ({count})", en: "Not updated in {days} days ({count})" },
+  pending: {
+    fi: "Työnantajien ilmoitukset odottaneet yli {days} päivää ({count})",
+    sv: "Arbetsgivares annonser som väntat över {days} dagar ({count})",
+    en: "Employers' vacancies waiting over {days} days ({count})",
+  },
+  submitted: { fi: "lähetetty {date}", sv: "skickad {date}", en: "submitted {date}" },
   more: { fi: "…ja {count} muuta", sv: "…och {count} till", en: "…and {count} more" },
   open: { fi: "Avaa sisällönhallinta", sv: "Öppna innehållshanteringen", en: "Open content administration" },
   validUntil: { fi: "voimassa {date} asti", sv: "giltig till {date}", en: "valid until {date}" },
@@ -35,6 +41,9 @@ export function buildDigestCard(input: {
   expiringDays: number;
   staleDays: number;
   adminUrl: string;
+  /** Vacancy submissions waiting for review longer than `pendingDays`. */
+  pending?: { readonly items: ReadonlyArray<{ readonly title: string; readonly employerName: string; readonly createdAt: string }>; readonly total: number } | undefined;
+  pendingDays?: number | undefined;
 }): Record<string, unknown> {
   const language = input.language;
   const name = municipalityName(input.municipality, language) ?? input.municipality;
@@ -65,6 +74,20 @@ export function buildDigestCard(input: {
         ? section(fill(CARD_TEXTS.stale[language], { days: input.staleDays, count: input.stale.total }), input.stale, (item) =>
             fill(CARD_TEXTS.updated[language], { date: item.updatedAt.slice(0, 10) }),
           )
+        : []),
+      ...(input.pending && input.pending.total > 0
+        ? [
+            { type: "TextBlock", text: fill(CARD_TEXTS.pending[language], { days: input.pendingDays ?? 0, count: input.pending.total }), weight: "Bolder", size: "Medium", wrap: true, spacing: "Medium" },
+            ...input.pending.items.slice(0, LIST_LIMIT).map((submission) => ({
+              type: "TextBlock",
+              text: `• ${escapeMarkdown(submission.title)} (${escapeMarkdown(submission.employerName)}) – ${fill(CARD_TEXTS.submitted[language], { date: submission.createdAt.slice(0, 10) })}`,
+              wrap: true,
+              spacing: "Small",
+            })),
+            ...(input.pending.total > LIST_LIMIT
+              ? [{ type: "TextBlock", text: fill(CARD_TEXTS.more[language], { count: input.pending.total - LIST_LIMIT }), isSubtle: true, wrap: true }]
+              : []),
+          ]
         : []),
     ],
     actions: [{ type: "Action.OpenUrl", title: CARD_TEXTS.open[language], url: input.adminUrl }],

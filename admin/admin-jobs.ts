@@ -2,6 +2,7 @@ import { helsinkiDate } from "../knowledge/index.js";
 import type { Database } from "../platform/index.js";
 import { describeError } from "../platform/index.js";
 import type { Logger } from "../platform/index.js";
+import type { SqlSubmissionRepository } from "../ingest/index.js";
 import type { AdminRepository } from "./admin-repository.js";
 import { latestScheduledInstant, parseDigestSchedule, sendWeeklyDigests, type DigestSender } from "./digest.js";
 import { applyRetention } from "./privacy.js";
@@ -19,6 +20,9 @@ export interface AdminJobsDeps {
   /** Link in the digest card, e.g. PUBLIC_BASE_URL + "/admin". */
   readonly adminUrl: string;
   readonly now?: () => Date;
+  /** Pending vacancy submissions, listed in the digest once older than `submissionReviewDays`. */
+  readonly submissions?: SqlSubmissionRepository | undefined;
+  readonly submissionReviewDays?: number | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -51,7 +55,7 @@ export async function runDueAdminJobs(deps: AdminJobsDeps): Promise<{ retention:
     // Only a run that is still this week's: a server that was down for days sends one digest, late.
     if (now.getTime() - due.getTime() < 6 * DAY_MS && (await claimJob(deps.database, "digest", new Date(due.getTime() + 1), now))) {
       const result = await sendWeeklyDigests(
-        { repository: deps.repository, sender: deps.digestSender },
+        { repository: deps.repository, sender: deps.digestSender, submissions: deps.submissions },
         {
           today: helsinkiDate(now),
           now,
@@ -59,6 +63,7 @@ export async function runDueAdminJobs(deps: AdminJobsDeps): Promise<{ retention:
           staleDays: deps.staleDays,
           adminUrl: deps.adminUrl,
           language: "fi",
+          pendingDays: deps.submissionReviewDays,
         },
       );
       deps.logger.info({ sent: result.sent.length, skipped: result.skipped.length }, "admin.digest_done");

@@ -16,7 +16,9 @@ import { createLocalAdminRouter } from "./local-admin-http.js";
 import { insightRoutes } from "./insights-routes.js";
 import type { InsightSource } from "./insights.js";
 import { privacyRoutes } from "./privacy-routes.js";
-import { ImportQueue } from "../ingest/index.js";
+import { ImportQueue, SqlSubmissionRepository } from "../ingest/index.js";
+import { helsinkiDate } from "../knowledge/index.js";
+import { publishApprovedLeftovers, submissionRoutes, type SubmissionDecisionNotifier } from "./submissions.js";
 import { clearUploadScratch, uploadRoutes, uploadScratchDirectory } from "./uploads.js";
 
 export type AdminConfig = Pick<
@@ -35,6 +37,7 @@ export type AdminConfig = Pick<
   | "DIGEST_SCHEDULE"
   | "RETENTION_DAYS"
   | "IMPORT_QUEUE_MAX_WAITING"
+  | "SUBMISSION_REVIEW_DAYS"
   | "dataDir"
 >;
 
@@ -54,6 +57,8 @@ export interface AdminModuleDeps {
   readonly insights: InsightSource;
   /** Told the ids an upload or item edit wrote, so job alerts go out at once; must not throw. */
   readonly onItemsChanged?: ((source: string, ids: readonly string[]) => void) | undefined;
+  /** Tells employers about review decisions (the bot's e-mail and chat); read when a decision is made. */
+  readonly submissionNotifier?: (() => SubmissionDecisionNotifier | undefined) | undefined;
 }
 
 export interface AdminModule {
@@ -96,13 +101,27 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
     },
     { scratchDirectory, queue: deps.importQueue ?? new ImportQueue(deps.config.IMPORT_QUEUE_MAX_WAITING) },
   );
+  const today = deps.today ?? (() => helsinkiDate());
+  const submissions = new SqlSubmissionRepository(deps.database);
+  const reviewDeps = {
+    submissions,
+    store: deps.store,
+    embedder: deps.embedder,
+    audit: repository,
+    logger,
+    today,
+    onItemsChanged: deps.onItemsChanged,
+  };
   const apiRouter = createAdminRouter({
     ...itemsDeps,
     authenticator: createAdminAuthenticator({ repository, jwtVerifier }),
     expiringDays: deps.config.ADMIN_EXPIRING_DAYS,
     staleDays: deps.config.ADMIN_STALE_DAYS,
     ...(deps.today ? { today: deps.today } : {}),
-    extensions: [uploads, insightRoutes({ insights: deps.insights }), privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }), ...extensions],
+    extensions: [uploads, insightRoutes({ insights: deps.insights }), privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }),
+      submissionRoutes({ ...reviewDeps, notifier: () => deps.submissionNotifier?.() }),
+      ...extensions,
+    ],
   });
   return {
     repository,
@@ -114,7 +133,13 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
       if (!options.digestSender && deps.config.DIGEST_SCHEDULE !== "off") {
         logger.info("admin.digest_idle: no Teams app registration, the weekly digest is not sent");
       }
+      publishApprovedLeftovers(reviewDeps).then(
+        (count) => count > 0 && logger.info({ count }, "admin.submissions_republished"),
+        (error: unknown) => logger.error({ err: error }, "admin.submissions_republish_failed"),
+      );
       return startAdminJobs({
+        submissions,
+        submissionReviewDays: deps.config.SUBMISSION_REVIEW_DAYS,
         database: deps.database,
         repository,
         logger,

@@ -1,4 +1,5 @@
 import { buildDigestCard } from "../adaptive-cards/index.js";
+import type { SqlSubmissionRepository } from "../ingest/index.js";
 import type { AdminRepository } from "./admin-repository.js";
 import type { AdminLanguage } from "./messages.js";
 import { addDays } from "../knowledge/index.js";
@@ -85,22 +86,29 @@ const LIST_LIMIT = 10;
  * report get no message (a weekly "all fine" would teach people to ignore the channel).
  */
 export async function sendWeeklyDigests(
-  deps: { repository: AdminRepository; sender: DigestSender },
-  options: { today: string; now: Date; expiringDays: number; staleDays: number; adminUrl: string; language: AdminLanguage },
+  deps: { repository: AdminRepository; sender: DigestSender; submissions?: Pick<SqlSubmissionRepository, "pendingBefore"> | undefined },
+  options: { today: string; now: Date; expiringDays: number; staleDays: number; adminUrl: string; language: AdminLanguage; pendingDays?: number | undefined },
 ): Promise<{ sent: string[]; skipped: string[] }> {
   const sent: string[] = [];
   const skipped: string[] = [];
+  const pendingDays = options.pendingDays ?? 3;
+  const waiting = deps.submissions ? await deps.submissions.pendingBefore(new Date(options.now.getTime() - pendingDays * 86_400_000)) : [];
   for (const municipality of await deps.sender.municipalitiesWithChannels()) {
+    const ownWaiting = waiting.filter((submission) => submission.draft.municipality === municipality);
+    const pending = {
+      items: ownWaiting.map((submission) => ({ title: submission.draft.title, employerName: submission.draft.employerName, createdAt: submission.createdAt })),
+      total: ownWaiting.length,
+    };
     const base = { municipalities: [municipality], includeAreaWide: false, today: options.today, limit: LIST_LIMIT, offset: 0 };
     const expiring = await deps.repository.listItems({ ...base, expiringBy: addDays(options.today, options.expiringDays) });
     const stale = await deps.repository.listItems({ ...base, updatedBefore: new Date(options.now.getTime() - options.staleDays * 86_400_000) });
-    if (expiring.total === 0 && stale.total === 0) {
+    if (expiring.total === 0 && stale.total === 0 && pending.total === 0) {
       skipped.push(municipality);
       continue;
     }
     await deps.sender.send(
       municipality,
-      buildDigestCard({ municipality, language: options.language, expiring, stale, expiringDays: options.expiringDays, staleDays: options.staleDays, adminUrl: options.adminUrl }),
+      buildDigestCard({ municipality, language: options.language, expiring, stale, expiringDays: options.expiringDays, staleDays: options.staleDays, adminUrl: options.adminUrl, pending, pendingDays }),
     );
     sent.push(municipality);
   }

@@ -6,3 +6,4 @@ export type { DigestSender } from "./digest.js";
 export type { Editor, EditorRole } from "./roles.js";
 export { shortageRoutes } from "./shortage-routes.js";
 export type { InsightSource, InsightQuery, OutcomeRow, FeedbackRow, HandoffRow } from "./insights.js";
+export { submissionRoutes, publishApprovedLeftovers, type SubmissionDecisionNotifier, type SubmissionReviewDeps } from "./submissions.js";

@@ -1,4 +1,5 @@
 import type { Database, SqlClient } from "../platform/index.js";
+import { applySubmissionRetention, eraseConversationSubmissions } from "../ingest/index.js";
 import { fingerprint, type AdminRepository } from "./admin-repository.js";
 
 /** Tables never touched by retention or erasure: the audit log keeps hashes, not personal data. */
@@ -102,6 +103,9 @@ export async function eraseConversation(
       }
       if (deleted > 0) rows[table.table] = deleted;
     }
+    // Vacancy submissions have their own rule: pending ones go, decided ones lose the link.
+    const submissions = await eraseConversationSubmissions(client, conversationId);
+    if (submissions > 0) rows.vacancy_submissions = submissions;
     const total = Object.values(rows).reduce((sum, count) => sum + count, 0);
     await deps.repository.appendAudit(
       { actor: options.actor, action: "conversation.erase", details: { conversation: fingerprint(conversationId), rows, total } },
@@ -127,6 +131,8 @@ export async function applyRetention(
       const deleted = (await client.query(`DELETE FROM ${quoteIdentifier(table.table)} WHERE created_at < $1`, [cutoff])).affectedRows;
       if (deleted > 0) rows[table.table] = deleted;
     }
+    const submissions = await applySubmissionRetention(client, cutoff);
+    if (submissions > 0) rows.vacancy_submissions = submissions;
     const total = Object.values(rows).reduce((sum, count) => sum + count, 0);
     await deps.repository.appendAudit(
       { actor: options.actor, action: "retention.run", details: { days: options.days, cutoff: cutoff.toISOString(), rows, total } },

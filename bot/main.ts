@@ -10,7 +10,7 @@ import { createSourceAdapters, scheduledSources } from "../ingest/index.js";
 import { SqlSyncLeaseStore, SyncRunner } from "../ingest/index.js";
 import { startSyncScheduler, type SyncScheduler } from "../ingest/index.js";
 import { openKnowledgeBase, type KnowledgeBase } from "../knowledge/index.js";
-import { HybridSearcher } from "../knowledge/index.js";
+import { HybridSearcher, helsinkiDate } from "../knowledge/index.js";
 import { createSearchRouter, SEARCH_PATH } from "../knowledge/index.js";
 import { createLogger, describeError, loadConfig, type Config, type Logger } from "../platform/index.js";
 import { createApp, type RouteModule } from "./app.js";
@@ -24,6 +24,7 @@ import { isDirectLineStreamPath } from "./directline/directline-stream.js";
 import { createDirectLineModule, type DirectLineModule } from "./directline/create-directline-module.js";
 import { createProactivePersonChannel } from "./handoff/conversation-handoff-port.js";
 import { createWebRouter } from "./web/web-router.js";
+import { createEmployerModule } from "./employer/employer-module.js";
 
 export interface RunningServer {
   readonly server: Server;
@@ -89,7 +90,23 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       router: createLocalSyncRouter({ runner: syncRunner, secret: knowledge.lock.info.secret, logger }),
     });
   }
-  const admin = createAdminModule({ ...knowledge, logger, config, importQueue, insights: createSqlInsightSource(knowledge.database), onItemsChanged: itemsChanged }, [
+  // Employers: the vacancy form in the chat, and the answer when a municipality decides.
+  const employer = createEmployerModule({
+    database: knowledge.database,
+    logger,
+    limits: { perConversationPerDay: config.SUBMISSIONS_PER_CONVERSATION_PER_DAY, perClientPerDay: config.SUBMISSIONS_PER_CLIENT_PER_DAY },
+    today: () => helsinkiDate(),
+    email: alerts.email,
+  });
+  const admin = createAdminModule({
+    ...knowledge,
+    logger,
+    config,
+    importQueue,
+    insights: createSqlInsightSource(knowledge.database),
+    onItemsChanged: itemsChanged,
+    submissionNotifier: () => employer.notifier,
+  }, [
     shortageRoutes({ store: alerts.shortage, audit: { appendAudit: (entry) => admin.repository.appendAudit(entry) } }),
   ]);
   modules.push({ path: "/api/admin", router: admin.apiRouter }, { path: "/admin", router: admin.uiRouter });
@@ -102,13 +119,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     searcher,
     logger,
     handoff: handoff.port,
-    interceptors: [(turn) => alerts.mobility.intercept(turn)],
+    interceptors: [employer.intercept, (turn) => alerts.mobility.intercept(turn)],
     enrichers: [(context) => alerts.mobility.enrichSearchReply(context)],
   });
   handoff.setConversationTurn((context) => conversationBot.run(context));
   const directLine = await createDirectLineModule({ config, database: knowledge.database, bot: conversationBot, logger });
   handoff.addPersonChannel(createProactivePersonChannel(directLine.proactive));
   alerts.addChannel("directline", directLine.proactive);
+  employer.addChannel(directLine.proactive);
+  if (handoff.proactive) employer.addChannel(handoff.proactive);
   modules.push(...alerts.routes);
   modules.push(...directLine.routes, { path: "/", router: createWebRouter({ config }) });
   const app = createApp({ logger, isReady: () => ready }, modules);

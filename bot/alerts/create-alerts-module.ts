@@ -23,6 +23,8 @@ export interface AlertsModule {
   readonly service: AlertService;
   readonly repository: AlertRepository;
   readonly shortage: ShortageStore;
+  /** The SMTP sender (SMTP_URL), shared with other capabilities that e-mail people; undefined without SMTP. */
+  readonly email: EmailSender | undefined;
   /** The e-mail unsubscribe page, for the app's route modules. */
   readonly routes: ReadonlyArray<{ readonly path: string; readonly router: Router }>;
   /** Registers a proactive channel (the Direct Line one is built after the bot). */
@@ -97,6 +99,7 @@ export function createAlertsModule(options: {
     service,
     repository,
     shortage,
+    email: smtp,
     routes: [{ path: UNSUBSCRIBE_PATH, router: createUnsubscribeRouter({ repository, logger }) }],
     addChannel(channelId, channel) {
       channels.set(channelId, channel);

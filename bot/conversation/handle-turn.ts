@@ -3,7 +3,7 @@ import { redactPersonalData } from "../../platform/index.js";
 import { cleanText, understandTurn, type TurnUnderstanding } from "../understanding/index.js";
 import type { BotReply, Outcome } from "./bot-reply.js";
 import { fixedReply, makeReply, municipalityActions, talkToPersonAction } from "./compose-reply.js";
-import { rememberLine, type ConversationMemory } from "./memory.js";
+import { personMunicipality, rememberLine, type ConversationMemory } from "./memory.js";
 import { refineUnderstanding } from "./model-assist.js";
 import { homeSavedText, offerPersonSentence, text as fixedText } from "./texts.js";
 import { distanceTurn } from "./turns/distance-turn.js";
@@ -177,6 +177,8 @@ async function routeUnderstanding(context: TurnContextData, understood: TurnUnde
         intent: understanding.label,
         lastSearch: memory.lastSearch,
         now: new Date(input.receivedAt),
+        clientKey: input.clientKey,
+        municipality: personMunicipality(memory),
       });
       if (replies && replies.length > 0) {
         const [first, ...rest] = replies;

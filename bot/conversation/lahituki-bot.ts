@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ActivityHandler, ActivityTypes, ConversationState, type Storage, type TurnContext } from "botbuilder";
 import { municipalityCode, type Language } from "../../knowledge/index.js";
 import type { Logger } from "../../platform/index.js";
@@ -9,6 +10,9 @@ import { parseShownItems } from "./item-question.js";
 import { EMPTY_MEMORY, type ConversationMemory } from "./memory.js";
 import type { ConversationAddress, ReplyDecorator, TurnOutcomeEvent, TurnOutcomeHook } from "./ports.js";
 import { parseFeedbackAction, toActivity } from "./reply-activity.js";
+
+/** `channelData` key under which the web chat channel passes its client-address hash. */
+export const CLIENT_KEY_FIELD = "lahitukiClientKey";
 
 export interface LahitukiBotDeps {
   readonly turn: TurnDeps;
@@ -86,6 +90,18 @@ export class LahitukiBot extends ActivityHandler {
     };
   }
 
+  /** See TurnInput.clientKey: the Direct Line router's hash, or a hash of the Teams user. */
+  private clientKey(context: TurnContext): string | undefined {
+    const activity = context.activity;
+    if (activity.channelId === "msteams") {
+      const user = activity.from?.aadObjectId ?? activity.from?.id;
+      return user ? createHash("sha256").update(`teams:${user}`).digest("hex").slice(0, 32) : undefined;
+    }
+    const channelData = activity.channelData as Record<string, unknown> | undefined;
+    const key = channelData?.[CLIENT_KEY_FIELD];
+    return typeof key === "string" && /^[0-9a-f]{32}$/.test(key) ? key : undefined;
+  }
+
   private async loadMemory(context: TurnContext): Promise<ConversationMemory> {
     const memory = (await this.memoryProperty.get(context, { ...EMPTY_MEMORY })) ?? EMPTY_MEMORY;
     const hints = readHints(context.activity.channelData);
@@ -147,6 +163,7 @@ export class LahitukiBot extends ActivityHandler {
         attachmentCount: attachments.length,
         memory,
         receivedAt,
+        clientKey: this.clientKey(context),
       });
     } catch (error) {
       this.deps.logger.error({ err: error, conversationId: activity.conversation.id }, "conversation.turn_failed");

@@ -141,6 +141,10 @@ export interface InterceptedTurn {
     | { readonly query: string; readonly kind?: TopicKind | undefined; readonly municipality?: string | undefined; readonly employmentType?: string | undefined }
     | undefined;
   readonly now: Date;
+  /** Opaque per-client key for limits (see TurnInput.clientKey). */
+  readonly clientKey?: string | undefined;
+  /** The conversation's municipality so far (home, page or last search). */
+  readonly municipality?: string | undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { detectDocumentLanguage } from "../../knowledge/index.js";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, type Logger } from "../../platform/index.js";
 import { fixedReply } from "../conversation/compose-reply.js";
 import { toActivity } from "../conversation/reply-activity.js";
+import { CLIENT_KEY_FIELD } from "../conversation/lahituki-bot.js";
 import { DIRECTLINE_CHANNEL_ID, BOT_ID, BOT_NAME, type DirectLineAdapter } from "./directline-adapter.js";
 import type { DirectLineStore } from "./directline-store.js";
 import type { DirectLineTokens, TokenClaims } from "./directline-tokens.js";
@@ -20,6 +21,7 @@ function sameHash(left: string, right: string): boolean {
 }
 
 export const DIRECTLINE_PATH = "/v3/directline";
+
 
 export interface DirectLineRouterDeps {
   readonly tokens: DirectLineTokens;
@@ -211,6 +213,8 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     }
     const activity: Record<string, unknown> = {
       ...body,
+      // Set by us, never taken from the client: the keyed hash of its address (per-address limits).
+      channelData: { ...(body.channelData ?? {}), [CLIENT_KEY_FIELD]: deps.tokens.clientKey(request.ip ?? "unknown") },
       channelId: DIRECTLINE_CHANNEL_ID,
       conversation: { id: conversationId },
       from: { id: claims.userId, name: body.from?.name, role: "user" },

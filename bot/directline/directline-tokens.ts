@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { randomBytes } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { Database } from "../../platform/index.js";
@@ -42,6 +43,14 @@ export class DirectLineTokens {
       .setExpirationTime(`${this.ttlSeconds}s`)
       .sign(this.key);
     return { token, expiresIn: this.ttlSeconds };
+  }
+
+  /**
+   * A keyed hash of a client address: limits per address (vacancy submissions) count across
+   * instances without any table holding the address itself.
+   */
+  clientKey(address: string): string {
+    return createHmac("sha256", this.key).update(`client:${address.slice(0, 100)}`).digest("hex").slice(0, 32);
   }
 
   /** Verifies signature, issuer, audience and expiry; anything else is a 401. */

@@ -114,6 +114,8 @@ export function createTeamsHandoffModule(options: TeamsHandoffModuleOptions) {
     repository,
     areas,
     worker,
+    /** Sends conversation replies into Teams outside a turn; undefined without a Teams bot. */
+    proactive: teams?.proactive,
     adapter,
     /** Proactive messages into Teams conversations for other capabilities (undefined without Teams). */
     teamsProactive: teams?.proactive,

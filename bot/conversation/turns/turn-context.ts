@@ -44,6 +44,11 @@ export interface TurnInput {
   readonly memory: ConversationMemory;
   /** When the message arrived (ms since epoch), for the reply budget. */
   readonly receivedAt: number;
+  /**
+   * Opaque key of the client (a keyed hash of the web client's address, or of the Teams user), for
+   * per-client limits; never an address itself.
+   */
+  readonly clientKey?: string | undefined;
 }
 
 /** Thumbs up/down given on an earlier reply. */
