@@ -118,7 +118,7 @@ export function createAdminModule(deps: AdminModuleDeps, extensions: readonly Ad
     expiringDays: deps.config.ADMIN_EXPIRING_DAYS,
     staleDays: deps.config.ADMIN_STALE_DAYS,
     ...(deps.today ? { today: deps.today } : {}),
-    extensions: [uploads, insightRoutes({ insights: deps.insights }), privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }),
+    extensions: [uploads, insightRoutes({ insights: deps.insights, submissions }), privacyRoutes({ database: deps.database, repository, logger, retentionDays: deps.config.RETENTION_DAYS }),
       submissionRoutes({ ...reviewDeps, notifier: () => deps.submissionNotifier?.() }),
       ...extensions,
     ],

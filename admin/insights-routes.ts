@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SqlSubmissionRepository } from "../ingest/index.js";
 import { municipalityCode, municipalityName } from "../knowledge/index.js";
 import { ForbiddenError } from "../platform/index.js";
 import { editorOf, languageOf, parseInput } from "./admin-router.js";
@@ -39,7 +40,13 @@ const CHART_TEXTS = {
   vacancy: { fi: "Työpaikat", sv: "Arbetsplatser", en: "Vacancies" },
 } as const;
 
-async function reportFor(insights: InsightSource, editor: Editor, query: z.output<typeof querySchema>, language: AdminLanguage): Promise<InsightReport> {
+async function reportFor(
+  deps: { insights: InsightSource; submissions?: Pick<SqlSubmissionRepository, "insightRows"> | undefined },
+  editor: Editor,
+  query: z.output<typeof querySchema>,
+  language: AdminLanguage,
+): Promise<InsightReport> {
+  const insights = deps.insights;
   const scope = listingScope(editor, query.municipality ? [query.municipality] : undefined);
   if (scope === "forbidden") throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[language]);
   const to = new Date();
@@ -51,7 +58,8 @@ async function reportFor(insights: InsightSource, editor: Editor, query: z.outpu
     municipalities: scope.municipalities,
     includeUnknownMunicipality: editor.allMunicipalities && !query.municipality,
   });
-  return buildInsightReport({ ...rows, from, to });
+  const submissions = deps.submissions ? await deps.submissions.insightRows({ from, to, municipalities: scope.municipalities }) : [];
+  return buildInsightReport({ ...rows, submissions, from, to });
 }
 
 /** Per-week totals across the municipalities in scope, oldest first (for charts). */
@@ -69,24 +77,25 @@ function weeklyTotals(report: InsightReport) {
 }
 
 /** `GET /api/admin/insights`, `/insights.csv` and `/insights.svg`, scoped to the editor's municipalities. */
-export function insightRoutes(deps: { insights: InsightSource }): AdminRouteExtension {
+export function insightRoutes(deps: { insights: InsightSource; submissions?: Pick<SqlSubmissionRepository, "insightRows"> | undefined }): AdminRouteExtension {
   return (router) => {
     router.get("/insights", async (request, response) => {
       const query = parseInput(querySchema, request.query);
       const language = languageOf(request);
-      const report = await reportFor(deps.insights, editorOf(response), query, language);
+      const report = await reportFor(deps, editorOf(response), query, language);
       const name = (code: string | undefined) => (code ? (municipalityName(code, language) ?? code) : undefined);
       response.json({
         ...report,
         weeks: report.weeks.map((week) => ({ ...week, municipalityName: name(week.municipality) })),
         unansweredGroups: report.unansweredGroups.map((group) => ({ ...group, municipalityNames: group.municipalities.map((code) => name(code)!) })),
         thumbsDown: report.thumbsDown.map((entry) => ({ ...entry, municipalityName: name(entry.municipality) })),
+        employers: report.employers.map((entry) => ({ ...entry, municipalityName: name(entry.municipality) })),
       });
     });
 
     router.get("/insights.csv", async (request, response) => {
       const query = parseInput(querySchema, request.query);
-      const report = await reportFor(deps.insights, editorOf(response), query, languageOf(request));
+      const report = await reportFor(deps, editorOf(response), query, languageOf(request));
       const rows: Array<Array<string | number | undefined>> = [["section", "week", "municipality", "label", "count", "value"]];
       for (const week of report.weeks) {
         const name = week.municipality ? municipalityName(week.municipality) : "";
@@ -103,6 +112,14 @@ export function insightRoutes(deps: { insights: InsightSource }): AdminRouteExte
       }
       for (const entry of report.handoffReasons) rows.push(["handoff_reason", undefined, undefined, entry.reason, entry.count, undefined]);
       for (const entry of report.topTopics) rows.push(["topic", undefined, undefined, entry.kind, entry.count, undefined]);
+      // The "week" column holds the month for employer rows ("2026-12").
+      for (const entry of report.employers) {
+        const place = entry.municipality ? municipalityName(entry.municipality) : "";
+        rows.push(["employer", entry.month, place, "conversations", entry.conversations, undefined]);
+        rows.push(["employer", entry.month, place, "submitted", entry.submitted, undefined]);
+        rows.push(["employer", entry.month, place, "approved", entry.approved, undefined]);
+        rows.push(["employer", entry.month, place, "rejected", entry.rejected, entry.medianHoursToDecision ?? undefined]);
+      }
       response
         .type("text/csv; charset=utf-8")
         .setHeader("content-disposition", 'attachment; filename="lahituki-insights.csv"')
@@ -112,7 +129,7 @@ export function insightRoutes(deps: { insights: InsightSource }): AdminRouteExte
     router.get("/insights.svg", async (request, response) => {
       const query = parseInput(querySchema, request.query);
       const language = languageOf(request);
-      const report = await reportFor(deps.insights, editorOf(response), query, language);
+      const report = await reportFor(deps, editorOf(response), query, language);
       let svg: string;
       if (query.chart === "topics") {
         const topics = report.topTopics.slice(0, 8);

@@ -24,6 +24,34 @@ export interface HandoffRow {
   readonly reason: string;
 }
 
+/** A conversation in which the person spoke as an employer: its first such turn of a month. */
+export interface EmployerConversationRow {
+  readonly createdAt: Date;
+  readonly municipality: string | undefined;
+}
+
+/** A vacancy submission as insights need it (no content, no contact). */
+export interface SubmissionInsightRow {
+  readonly createdAt: Date;
+  readonly decidedAt: Date | undefined;
+  readonly status: "pending" | "approved" | "rejected";
+  readonly municipality: string;
+}
+
+/** Employers per municipality and calendar month (Europe/Helsinki). */
+export interface EmployerMonthSummary {
+  /** "2026-12". */
+  readonly month: string;
+  readonly municipality: string | undefined;
+  /** Conversations with at least one employer turn that month. */
+  readonly conversations: number;
+  readonly submitted: number;
+  readonly approved: number;
+  readonly rejected: number;
+  /** Median hours from submission to decision of the month's decided submissions; null without any. */
+  readonly medianHoursToDecision: number | null;
+}
+
 export interface WeekSummary {
   /** ISO week, e.g. "2026-W48". */
   readonly week: string;
@@ -54,6 +82,49 @@ export interface InsightReport {
   readonly thumbsDown: ReadonlyArray<{ at: string; question: string | undefined; municipality: string | undefined; outcome: string | undefined }>;
   readonly handoffReasons: ReadonlyArray<{ reason: string; count: number }>;
   readonly topTopics: ReadonlyArray<{ kind: string; count: number }>;
+  readonly employers: readonly EmployerMonthSummary[];
+}
+
+/** Calendar month of an instant in Finland ("2026-12"). */
+export function helsinkiMonth(date: Date): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki", year: "numeric", month: "2-digit" }).format(date).slice(0, 7);
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return Math.round(value * 10) / 10;
+}
+
+/** Employer conversations and vacancy submissions per month and municipality, newest month first. */
+export function summariseEmployers(
+  conversations: readonly EmployerConversationRow[],
+  submissions: readonly SubmissionInsightRow[],
+): EmployerMonthSummary[] {
+  const months = new Map<string, { month: string; municipality: string | undefined; conversations: number; submitted: number; approved: number; rejected: number; hours: number[] }>();
+  const bucket = (date: Date, municipality: string | undefined) => {
+    const month = helsinkiMonth(date);
+    const key = `${month}|${municipality ?? ""}`;
+    let entry = months.get(key);
+    if (!entry) {
+      entry = { month, municipality, conversations: 0, submitted: 0, approved: 0, rejected: 0, hours: [] };
+      months.set(key, entry);
+    }
+    return entry;
+  };
+  for (const row of conversations) bucket(row.createdAt, row.municipality).conversations += 1;
+  for (const row of submissions) {
+    const entry = bucket(row.createdAt, row.municipality);
+    entry.submitted += 1;
+    if (row.status === "approved") entry.approved += 1;
+    if (row.status === "rejected") entry.rejected += 1;
+    if (row.decidedAt && row.status !== "pending") entry.hours.push((row.decidedAt.getTime() - row.createdAt.getTime()) / 3_600_000);
+  }
+  return [...months.values()]
+    .map(({ hours, ...entry }) => ({ ...entry, medianHoursToDecision: median(hours) }))
+    .sort((left, right) => right.month.localeCompare(left.month) || (left.municipality ?? "").localeCompare(right.municipality ?? ""));
 }
 
 /** ISO 8601 week of a date (weeks start on Monday; week 1 holds the year's first Thursday). */
@@ -153,6 +224,8 @@ export function buildInsightReport(input: {
   outcomes: readonly OutcomeRow[];
   feedback: readonly FeedbackRow[];
   handoffs: readonly HandoffRow[];
+  employerConversations?: readonly EmployerConversationRow[] | undefined;
+  submissions?: readonly SubmissionInsightRow[] | undefined;
   from: Date;
   to: Date;
 }): InsightReport {
@@ -208,6 +281,7 @@ export function buildInsightReport(input: {
       .map((row) => ({ at: row.createdAt.toISOString(), question: row.question, municipality: row.municipality, outcome: row.outcome })),
     handoffReasons: [...reasons.entries()].map(([reason, count]) => ({ reason, count })).sort((left, right) => right.count - left.count),
     topTopics: [...topics.entries()].map(([kind, count]) => ({ kind, count })).sort((left, right) => right.count - left.count),
+    employers: summariseEmployers(input.employerConversations ?? [], input.submissions ?? []),
   };
 }
 
@@ -227,5 +301,5 @@ export interface InsightQuery {
  * Questions arrive redacted.
  */
 export interface InsightSource {
-  load(query: InsightQuery): Promise<{ outcomes: OutcomeRow[]; feedback: FeedbackRow[]; handoffs: HandoffRow[] }>;
+  load(query: InsightQuery): Promise<{ outcomes: OutcomeRow[]; feedback: FeedbackRow[]; handoffs: HandoffRow[]; employerConversations?: EmployerConversationRow[] }>;
 }

@@ -237,6 +237,69 @@ export function buildOpenApiDocument(): Json {
           responses: { "200": { description: "The saved list" }, "400": errorResponse("Invalid"), ...standardErrors },
         },
       },
+      "/submissions": {
+        get: {
+          summary: "Vacancies employers submitted in the chat, oldest first, within the caller's scope (the review queue with status=pending)",
+          parameters: [
+            { name: "status", in: "query", schema: { type: "string", enum: ["pending", "approved", "rejected"] } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
+            { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+          ],
+          responses: {
+            "200": jsonResponse("A page of submissions", {
+              type: "object",
+              properties: { submissions: { type: "array", items: ref("Submission") }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } },
+            }),
+            "400": errorResponse("Invalid filter"),
+            ...standardErrors,
+          },
+        },
+      },
+      "/submissions/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        get: { summary: "One submission", responses: { "200": jsonResponse("The submission", ref("Submission")), "404": errorResponse("Not found or outside the caller's scope"), ...standardErrors } },
+        patch: {
+          summary: "Correct a pending submission before deciding (audited); the fields are validated as in the chat form",
+          requestBody: { required: true, content: { "application/json": { schema: ref("SubmissionEdit") } } },
+          responses: {
+            "200": jsonResponse("The corrected submission", ref("Submission")),
+            "400": errorResponse("Invalid field (named in `field`; all in `issues`)"),
+            "409": errorResponse("Already decided"),
+            ...standardErrors,
+          },
+        },
+      },
+      "/submissions/{id}/approve": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        post: {
+          summary: "Approve: publishes the vacancy as an item of source `employer` (searchable at once), sends job alerts, and tells the employer by e-mail and in the chat (audited)",
+          requestBody: { required: false, content: { "application/json": { schema: { type: "object" } } } },
+          responses: {
+            "200": jsonResponse("The approved submission with its item", ref("Submission")),
+            "400": errorResponse("The last day to apply has passed"),
+            "404": errorResponse("Not found"),
+            "409": errorResponse("Already decided (of two concurrent decisions exactly one succeeds)"),
+            ...standardErrors,
+          },
+        },
+      },
+      "/submissions/{id}/reject": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        post: {
+          summary: "Reject with a reason, which is sent to the employer by e-mail and in the chat (audited)",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", required: ["reason"], properties: { reason: { type: "string", minLength: 3, maxLength: 1000 } } } } },
+          },
+          responses: {
+            "200": jsonResponse("The rejected submission", ref("Submission")),
+            "400": errorResponse("Reason missing"),
+            "404": errorResponse("Not found"),
+            "409": errorResponse("Already decided"),
+            ...standardErrors,
+          },
+        },
+      },
       "/conversations/{id}": {
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
         delete: {
@@ -252,6 +315,42 @@ export function buildOpenApiDocument(): Json {
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       schemas: {
+        Submission: {
+          type: "object",
+          properties: {
+            id: { type: "string", format: "uuid" },
+            reference: { type: "string", description: "Short reference shown to the employer" },
+            status: { type: "string", enum: ["pending", "approved", "rejected"] },
+            municipality: { type: "string", description: "Statistics Finland code" },
+            municipalityName: { type: "string" },
+            title: { type: "string" },
+            description: { type: "string", description: "Plain text" },
+            occupationText: { type: ["string", "null"], description: "The occupation as the employer wrote it" },
+            occupation: { type: ["string", "null"], description: "ISCO-08 unit group found for it in the term file" },
+            employmentType: { type: "string", enum: [...EMPLOYMENT_TYPES] },
+            startDate: { type: ["string", "null"], format: "date" },
+            lastApplicationDate: { type: "string", format: "date" },
+            howToApply: { type: "object", properties: { kind: { type: "string", enum: ["url", "email", "phone"] }, value: { type: "string", description: "Plain text; show as text, not as a link" } } },
+            employerName: { type: "string" },
+            businessId: { type: "string", description: "Y-tunnus, check digit validated" },
+            contactPerson: { type: ["string", "null"], description: "Deleted RETENTION_DAYS after the decision" },
+            contactEmail: { type: ["string", "null"] },
+            language: { type: "string", enum: [...LANGUAGES] },
+            createdAt: { type: "string", format: "date-time" },
+            decidedAt: { type: ["string", "null"], format: "date-time" },
+            decidedBy: { type: ["string", "null"] },
+            reason: { type: ["string", "null"] },
+            item: { type: ["object", "null"], properties: { source: { type: "string" }, id: { type: "string" } } },
+            editable: { type: "boolean" },
+          },
+        },
+        SubmissionEdit: {
+          type: "object",
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            ["title", "municipality", "description", "occupation", "employmentType", "startDate", "lastApplicationDate", "howToApply", "employerName", "businessId", "contactPerson", "contactEmail"].map((field) => [field, { type: "string" }]),
+          ),
+        },
         Error: {
           type: "object",
           required: ["error"],

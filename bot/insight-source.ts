@@ -44,6 +44,13 @@ export function createSqlInsightSource(database: Database): InsightSource {
          WHERE created_at >= $1 AND created_at < $2${scoped(handoffParams)} ORDER BY created_at LIMIT ${ROW_LIMIT}`,
         handoffParams,
       );
+      const employerParams: unknown[] = [query.from, query.to];
+      const employerRows = await database.query<{ created_at: Date; municipality: string | null }>(
+        `SELECT min(created_at) AS created_at, municipality FROM turn_outcomes
+         WHERE audience = 'employer' AND created_at >= $1 AND created_at < $2${scoped(employerParams)}
+         GROUP BY conversation_id, municipality, date_trunc('month', created_at AT TIME ZONE 'Europe/Helsinki') LIMIT ${ROW_LIMIT}`,
+        employerParams,
+      );
       // Stored redacted already; redacting again costs little and guards against a writer that forgot.
       const outcomes: OutcomeRow[] = outcomeRows.rows.map((row) => ({
         createdAt: new Date(row.created_at),
@@ -65,7 +72,8 @@ export function createSqlInsightSource(database: Database): InsightSource {
         municipality: row.municipality ?? undefined,
         reason: row.reason ?? "unknown",
       }));
-      return { outcomes, feedback, handoffs };
+      const employerConversations = employerRows.rows.map((row) => ({ createdAt: new Date(row.created_at), municipality: row.municipality ?? undefined }));
+      return { outcomes, feedback, handoffs, employerConversations };
     },
   };
 }

@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { ActivityHandler, ActivityTypes, ConversationState, type Storage, type TurnContext } from "botbuilder";
+import {
+  ActivityHandler,
+  ActivityTypes,
+  ConversationState,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Storage,
+  type TurnContext,
+} from "botbuilder";
+import { isVacancyFormCard } from "../../adaptive-cards/index.js";
 import { municipalityCode, type Language } from "../../knowledge/index.js";
 import type { Logger } from "../../platform/index.js";
 import type { AnalyticsRepository } from "./analytics-repository.js";
@@ -57,7 +66,9 @@ export class LahitukiBot extends ActivityHandler {
     this.memoryProperty = this.conversationState.createProperty<ConversationMemory>("memory");
 
     this.onMessage(async (context, next) => {
-      await this.serialised(context, () => this.messageTurn(context));
+      await this.serialised(context, async () => {
+        await this.messageTurn(context);
+      });
       await next();
     });
     this.onEvent(async (context, next) => {
@@ -145,12 +156,33 @@ export class LahitukiBot extends ActivityHandler {
     return ids;
   }
 
-  private async messageTurn(context: TurnContext): Promise<void> {
+  /**
+   * Teams Universal Actions (`Action.Execute`, the vacancy form): the action's data is the turn's
+   * value. A form shown again (with field errors) replaces the submitted card in place; other
+   * replies are sent as messages and the invoke answers with the first one's text.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const data = invokeValue.action.data && typeof invokeValue.action.data === "object" ? (invokeValue.action.data as Record<string, unknown>) : {};
+    const value = { ...data, action: typeof data.action === "string" ? data.action : invokeValue.action.verb };
+    let outcome: { card?: Record<string, unknown>; text?: string } = {};
+    await this.serialised(context, async () => {
+      outcome = await this.messageTurn(context, { value, replaceForm: true });
+    });
+    if (outcome.card) return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: outcome.card };
+    return { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: outcome.text ?? "" } as unknown as AdaptiveCardInvokeResponse;
+  }
+
+  private async messageTurn(
+    context: TurnContext,
+    options: { value?: Record<string, unknown>; replaceForm?: boolean } = {},
+  ): Promise<{ card?: Record<string, unknown>; text?: string }> {
     const activity = context.activity;
     const receivedAt = Date.now();
     await context.sendActivity({ type: ActivityTypes.Typing });
     const memory = await this.loadMemory(context);
-    const value = activity.value && typeof activity.value === "object" && !Array.isArray(activity.value) ? (activity.value as Record<string, unknown>) : undefined;
+    const value =
+      options.value ??
+      (activity.value && typeof activity.value === "object" && !Array.isArray(activity.value) ? (activity.value as Record<string, unknown>) : undefined);
     const attachments = (activity.attachments ?? []).filter((attachment) => attachment.contentType !== "application/vnd.microsoft.card.adaptive");
     let result: TurnResult;
     try {
@@ -167,16 +199,27 @@ export class LahitukiBot extends ActivityHandler {
       });
     } catch (error) {
       this.deps.logger.error({ err: error, conversationId: activity.conversation.id }, "conversation.turn_failed");
-      await context.sendActivity(toActivity(fixedReply("error", memory.language ?? "fi", "no-answer")));
-      return;
+      const failed = fixedReply("error", memory.language ?? "fi", "no-answer");
+      await context.sendActivity(toActivity(failed));
+      return { text: failed.text };
     }
-    const sent = await this.send(context, result.replies, result.outcome);
+    let replies = result.replies;
+    let card: Record<string, unknown> | undefined;
+    if (options.replaceForm) {
+      const form = replies.flatMap((reply) => reply.cards).find((attachment) => isVacancyFormCard(attachment.content));
+      if (form) {
+        card = form.content;
+        replies = replies.map((reply) => ({ ...reply, cards: reply.cards.filter((attachment) => attachment !== form) }));
+      }
+    }
+    const sent = await this.send(context, replies, result.outcome);
     const memoryWithIds: ConversationMemory = {
       ...result.memory,
       replies: result.memory.replies.map((reply) => (sent.has(reply.replyId) ? { ...reply, activityId: sent.get(reply.replyId) } : reply)),
     };
     await this.saveMemory(context, memoryWithIds);
     await this.afterTurn(context, result);
+    return { card, text: replies[0]?.text };
   }
 
   private async afterTurn(context: TurnContext, result: TurnResult): Promise<void> {

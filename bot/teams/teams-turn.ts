@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from "botbuilder";
 import type { Activity } from "botframework-schema";
 import { z } from "zod";
-import { buildRegistrationCard } from "../../adaptive-cards/index.js";
+import { buildRegistrationCard, SUBMIT_VACANCY_ACTION } from "../../adaptive-cards/index.js";
 import { municipalityName } from "../../knowledge/index.js";
 import { stripTags, type Logger } from "../../platform/index.js";
 import type { AreaDirectory } from "../handoff/employment-areas.js";
@@ -30,6 +30,9 @@ const cardActionSchema = z.object({
     data: z.object({ handoffId: z.string().min(1).max(100) }).loose(),
   }),
 });
+
+/** Universal Action verbs of the jobseeker/employer conversation, answered by the shared bot. */
+const CONVERSATION_VERBS = new Set([SUBMIT_VACANCY_ACTION]);
 
 /** Runs a turn of the shared conversation bot (the jobseeker's chat), when wired. */
 export type ConversationTurn = (context: TurnContext) => Promise<void>;
@@ -144,6 +147,12 @@ export function createTeamsTurnHandler(deps: TeamsTurnDeps) {
   }
 
   async function handleCardAction(context: TurnContext): Promise<void> {
+    // Card actions of the conversation itself (the vacancy form) belong to the shared bot.
+    const requested = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    if (typeof requested === "string" && CONVERSATION_VERBS.has(requested)) {
+      await delegate(context);
+      return;
+    }
     const parsed = cardActionSchema.safeParse(context.activity.value);
     if (!parsed.success) {
       await context.sendActivity(

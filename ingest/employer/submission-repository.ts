@@ -243,6 +243,26 @@ export class SqlSubmissionRepository {
     return rows.rows.map(toSubmission);
   }
 
+  /** Status and times of the submissions of a period (insights: no content, no contact). */
+  async insightRows(query: { from: Date; to: Date; municipalities?: readonly string[] | undefined }): Promise<Array<{ createdAt: Date; decidedAt: Date | undefined; status: SubmissionStatus; municipality: string }>> {
+    const params: unknown[] = [query.from, query.to];
+    let scope = "";
+    if (query.municipalities) {
+      params.push([...query.municipalities]);
+      scope = ` AND municipality = ANY($3::text[])`;
+    }
+    const rows = await this.database.query<{ created_at: Date | string; decided_at: Date | string | null; status: SubmissionStatus; municipality: string }>(
+      `SELECT created_at, decided_at, status, municipality FROM vacancy_submissions WHERE created_at >= $1 AND created_at < $2${scope} ORDER BY created_at LIMIT 100000`,
+      params,
+    );
+    return rows.rows.map((row) => ({
+      createdAt: new Date(row.created_at),
+      decidedAt: row.decided_at === null ? undefined : new Date(row.decided_at),
+      status: row.status,
+      municipality: row.municipality,
+    }));
+  }
+
   /** Pending submissions created before `before`, oldest first, for the digest. */
   async pendingBefore(before: Date): Promise<StoredSubmission[]> {
     const rows = await this.database.query<SubmissionRow>(

@@ -73,7 +73,7 @@ describe("admin API authentication", () => {
     const response = await call(server.baseUrl, "GET", "/api/admin/openapi.json");
     expect(response.status).toBe(200);
     expect(response.body.openapi).toMatch(/^3\./);
-    for (const path of ["/items", "/items/{source}/{id}", "/items/{source}/{id}/expire", "/uploads", "/sources", "/audit", "/insights", "/insights.csv"]) {
+    for (const path of ["/items", "/items/{source}/{id}", "/items/{source}/{id}/expire", "/uploads", "/sources", "/audit", "/insights", "/insights.csv", "/submissions", "/submissions/{id}", "/submissions/{id}/approve", "/submissions/{id}/reject"]) {
       expect(response.body.paths[path], path).toBeDefined();
     }
   });

@@ -224,3 +224,28 @@ describe("employers in the chat and the municipality's review", () => {
     expect(items.rows).toHaveLength(1);
   });
 });
+
+describe("employer insights", () => {
+  it("count employer conversations and submissions per municipality and month, with time to decision", async () => {
+    const response = await call(baseUrl, "GET", "/api/admin/insights?municipality=Veteli", { token: tokens.veteli });
+    expect(response.status).toBe(200);
+    const month = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki", year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
+    const veteli = response.body.employers.find((entry: { month: string; municipality: string }) => entry.month === month && entry.municipality === "924");
+    // Approved, rejected, and the pending one erased with its conversation.
+    expect(veteli).toMatchObject({ submitted: 2, approved: 1, rejected: 1, municipalityName: "Veteli" });
+    expect(veteli.medianHoursToDecision).toBeGreaterThanOrEqual(0);
+    const kaustinen = await call(baseUrl, "GET", "/api/admin/insights", { token: tokens.kaustinen });
+    expect(kaustinen.body.employers.filter((entry: { submitted: number }) => entry.submitted > 0)).toEqual([]);
+    const area = await call(baseUrl, "GET", "/api/admin/insights", { token: tokens.areaAdmin });
+    const conversations = area.body.employers.reduce((sum: number, entry: { conversations: number }) => sum + entry.conversations, 0);
+    // The employer's conversation was erased; a fresh one speaking as an employer is counted.
+    expect(conversations).toBe(0);
+    const another = new DirectLineTestClient(baseUrl);
+    await another.start();
+    await another.ask("Olen yrittäjä Vetelissä ja tarvitsisin kesätyöntekijän, miten ilmoitan paikan?");
+    const after = await call(baseUrl, "GET", "/api/admin/insights", { token: tokens.areaAdmin });
+    expect(after.body.employers.reduce((sum: number, entry: { conversations: number }) => sum + entry.conversations, 0)).toBe(1);
+    const csv = await call(baseUrl, "GET", "/api/admin/insights.csv", { token: tokens.areaAdmin });
+    expect(csv.text).toContain("employer");
+  });
+});

@@ -240,3 +240,56 @@ describe("a jobseeker chatting with the bot in Teams (personal scope)", () => {
     expect(relayed.body?.channelData).toMatchObject({ lahituki: { outcome: "handoff" } });
   });
 });
+
+describe("an employer submitting the vacancy form in Teams (Action.Execute)", () => {
+  let running: RunningServer;
+  const employer = teamsUser("Eero Yrittäjä");
+  const chat = `a:employer-${Date.now()}`;
+  const lastDay = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  const form = (businessId: string) => ({
+    title: "Hitsaaja konepajaan",
+    municipality: "924",
+    description: "Pieni konepaja Vetelissä hakee hitsaajaa MIG/MAG-hitsaukseen tammikuusta alkaen.",
+    employmentType: "full-time",
+    lastApplicationDate: lastDay,
+    howToApply: "rekry@konepaja.example",
+    employerName: "Esimerkkipaja Oy (demo)",
+    businessId,
+    contactPerson: "Testi Henkilö",
+    contactEmail: "yhteys@konepaja.example",
+    consent: "true",
+  });
+  const execute = (data: Record<string, unknown>) => ({
+    ...personalMessage(stub.url, chat, employer, ""),
+    type: "invoke",
+    name: "adaptiveCard/action",
+    text: undefined,
+    value: { action: { type: "Action.Execute", verb: "submitVacancy", data: { action: "submitVacancy", ...data } }, trigger: "manual" },
+  });
+
+  beforeAll(async () => {
+    running = await boot({ BOT_ALLOW_ANONYMOUS: "true" });
+  });
+
+  it("offers the form with Action.Execute, replaces it in place with field errors, then saves it as pending", async () => {
+    const from = stub.calls.length;
+    await post(running, { ...personalMessage(stub.url, chat, employer, ""), text: undefined, value: { action: "openVacancyForm" } });
+    const formMessage = await stub.waitFor((call) => call.conversationId === chat && Array.isArray(call.body?.attachments), { from });
+    const card = (formMessage.body?.attachments as Array<{ content: { version: string; actions: Array<{ type: string; verb?: string }> } }>)[0]!.content;
+    expect(card.version).toBe("1.5");
+    expect(card.actions[0]).toMatchObject({ type: "Action.Execute", verb: "submitVacancy" });
+
+    const refused = (await (await post(running, execute(form("1234567-8")))).json()) as { statusCode: number; type: string; value: { body: Array<{ id?: string; value?: string; errorMessage?: string }> } };
+    expect(refused.statusCode).toBe(200);
+    expect(refused.type).toBe("application/vnd.microsoft.card.adaptive");
+    const businessId = refused.value.body.find((element) => element.id === "businessId");
+    expect(businessId).toMatchObject({ value: "1234567-8", errorMessage: expect.stringMatching(/Y-tunnus ei ole kelvollinen/) });
+    expect(refused.value.body.find((element) => element.id === "title")?.value).toBe("Hitsaaja konepajaan");
+
+    const accepted = (await (await post(running, execute(form("0112038-9")))).json()) as { statusCode: number; type: string; value: string };
+    expect(accepted).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
+    expect(accepted.value).toMatch(/odottaa tarkistusta/);
+    const rows = await running.knowledge.database.query<{ status: string; channel: string }>("SELECT status, channel FROM vacancy_submissions");
+    expect(rows.rows).toEqual([{ status: "pending", channel: "msteams" }]);
+  });
+});
