@@ -44,6 +44,15 @@ describe("understandTurn", () => {
     expect(understand("paljonko se maksaa?").intent.type).toBe("search");
   });
 
+  it("tells an employer's need from a jobseeker's question on the same topic", () => {
+    // Phrasings written for this test, not taken from the corpus.
+    expect(understand("meillä on pieni kahvila Halsualla ja tarvittais kesäksi apukäsiä").intent).toMatchObject({ type: "employer", plan: { preferKind: "service" } });
+    expect(understand("our sawmill in Perho is looking to hire two machine operators").intent.type).toBe("employer");
+    expect(understand("vi har ett åkeri i Karleby och behöver en chaufför").intent.type).toBe("employer");
+    expect(understand("voinko mä saada palkkatukea jos löydän töitä").intent.type).toBe("search");
+    expect(understand("etsin töitä maatilalta Vetelistä").intent.type).toBe("search");
+  });
+
   it("recognises distance questions with the places named", () => {
     expect(understand("kuinka pitkä matka perhosta on veteliin?").intent).toEqual({ type: "distance", places: ["584", "924"] });
   });
