@@ -23,6 +23,7 @@ import {
   DEFAULT_CALIBRATION,
   makeSnippet,
   rankCandidates,
+  ranksForAudience,
   type Candidate,
   type VectorCalibration,
 } from "./search-ranking.js";
@@ -289,7 +290,12 @@ export class HybridSearcher implements Searcher {
       }));
       const audiences = request.preferAudience ? await this.fetchAudiences(client, rows) : undefined;
       const ranked = rankCandidates(
-        audiences ? candidates.map((candidate) => ({ ...candidate, audience: audiences.get(candidate.key) })) : candidates,
+        audiences
+          ? ranksForAudience(
+              candidates.map((candidate) => ({ ...candidate, audience: audiences.get(candidate.key) })),
+              request.preferAudience,
+            )
+          : candidates,
         {
         totalWeight: groups.reduce((sum, group) => sum + group.weight, 0),
         preferKinds,

@@ -7,6 +7,7 @@ import {
   MIN_SCORE,
   municipalityFactor,
   rankCandidates,
+  ranksForAudience,
   rrfDamping,
   vectorEvidence,
   type Candidate,
@@ -88,6 +89,21 @@ describe("rankCandidates", () => {
     expect(asJobseeker.at(-1)).toBe("for-employers");
     const noPreference = rankCandidates(items, context).map((entry) => entry.candidate.key);
     expect(noPreference).toEqual(["for-jobseekers", "for-employers", "for-both"]);
+  });
+
+  it("counts ranks among the asker's audience, so items for the other audience take no place from them", () => {
+    const candidates = [
+      candidate("employer-page", { audience: "employer", lexicalRank: 1, vectorRank: 1 }),
+      candidate("jobseeker-page", { audience: "jobseeker", lexicalRank: 2, vectorRank: 3 }),
+      candidate("shared-page", { audience: "both", lexicalRank: 3, vectorRank: 2 }),
+    ];
+    const ranked = ranksForAudience(candidates, "jobseeker");
+    expect(ranked.map((entry) => [entry.key, entry.lexicalRank, entry.vectorRank])).toEqual([
+      ["employer-page", 1, 1],
+      ["jobseeker-page", 1, 2],
+      ["shared-page", 2, 1],
+    ]);
+    expect(ranksForAudience(candidates, undefined)).toEqual(candidates);
   });
 
   it("marks items opening later as upcoming and puts them after equally relevant open ones", () => {

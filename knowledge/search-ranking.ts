@@ -126,6 +126,25 @@ export function municipalityFactor(
 }
 
 /**
+ * Ranks in each list counted among the items for the asker's audience only: an item for the other
+ * audience keeps its own rank but takes no place from the asker's items (an employer's page of the
+ * same topic must not push a jobseeker's registration page below the relevance gate).
+ */
+export function ranksForAudience<C extends Candidate>(candidates: readonly C[], prefer: "jobseeker" | "employer" | undefined): C[] {
+  if (!prefer) return [...candidates];
+  const fits = (candidate: C) => !candidate.audience || candidate.audience === "both" || candidate.audience === prefer;
+  const recount = (rankOf: (candidate: C) => number | undefined) => {
+    const ordered = candidates.filter((candidate) => fits(candidate) && rankOf(candidate) !== undefined).sort((left, right) => rankOf(left)! - rankOf(right)!);
+    return new Map(ordered.map((candidate, index) => [candidate.key, index + 1]));
+  };
+  const lexical = recount((candidate) => candidate.lexicalRank);
+  const vector = recount((candidate) => candidate.vectorRank);
+  return candidates.map((candidate) =>
+    fits(candidate) ? { ...candidate, lexicalRank: lexical.get(candidate.key) ?? candidate.lexicalRank, vectorRank: vector.get(candidate.key) ?? candidate.vectorRank } : candidate,
+  );
+}
+
+/**
  * Fuses the two lists by evidence-weighted reciprocal rank fusion, applies the soft preferences
  * (kind, municipality, upcoming after open) and the relevance gate; best first.
  */
