@@ -167,7 +167,8 @@ export function validateSubmission(raw: Readonly<Record<string, unknown>>, optio
   const startDate = date("startDate", false);
   const lastApplicationDate = date("lastApplicationDate", true);
   const howToApplyText = text("howToApply", true);
-  const howToApply = howToApplyText ? applyRouteOf(howToApplyText) : undefined;
+  // Patterns run only on a value within its length limit.
+  const howToApply = howToApplyText && !errors.howToApply ? applyRouteOf(howToApplyText) : undefined;
   if (howToApplyText && !howToApply && !errors.howToApply) errors.howToApply = "invalidHowToApply";
   const employerName = text("employerName", true);
   const businessIdValue = (values.businessId ?? "").trim();
