@@ -18,7 +18,7 @@ const base = {
   municipalities: [{ value: "924", title: "Veteli" }],
   employmentTypes: [{ value: "full-time", title: "Kokoaikainen" }],
 };
-type Element = { type: string; id?: string; label?: string; value?: string; errorMessage?: string; text?: string; color?: string };
+type Element = { type: string; id?: string; label?: string; value?: string; errorMessage?: string; text?: string; weight?: string };
 
 describe("vacancy form card", () => {
   it("is an Adaptive Card 1.5 with a labelled input for every field and Action.Submit on the web", () => {
@@ -45,7 +45,7 @@ describe("vacancy form card", () => {
     }).content as { body: Element[] };
     const index = card.body.findIndex((element) => element.id === "businessId");
     expect(card.body[index]).toMatchObject({ value: "1234567-8", errorMessage: "Y-tunnus ei ole kelvollinen." });
-    expect(card.body[index + 1]).toMatchObject({ type: "TextBlock", text: "Y-tunnus ei ole kelvollinen.", color: "Attention" });
+    expect(card.body[index + 1]).toMatchObject({ type: "TextBlock", text: "Y-tunnus ei ole kelvollinen.", weight: "Bolder" });
     expect(card.body.find((element) => element.id === "title")?.value).toBe("Hitsaaja");
     expect(card.body.find((element) => element.id === "consent")?.value).toBe("true");
     expect(card.body.some((element) => element.text === texts.errorSummary)).toBe(true);

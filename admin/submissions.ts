@@ -114,7 +114,7 @@ const listQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 const rejectBodySchema = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
-const editBodySchema = z.record(z.enum(SUBMISSION_FIELDS), z.union([z.string().max(4000), z.boolean()]));
+const editBodySchema = z.partialRecord(z.enum(SUBMISSION_FIELDS), z.union([z.string().max(4000), z.boolean()]));
 
 /** The form's values of a stored draft, to merge an editor's corrections into. */
 function draftValues(draft: VacancyDraft): Record<string, string> {

@@ -11,6 +11,7 @@ import { loadFreshness } from "./freshness-tab.js";
 import { downloadInsightsCsv, loadInsights } from "./insights-tab.js";
 import { loadItems, openEditor, saveItem } from "./items-tab.js";
 import { loadSources } from "./sources-tab.js";
+import { loadSubmissions } from "./submissions-tab.js";
 import { TEXTS, state, t } from "./texts.js";
 import { sendUpload } from "./upload-tab.js";
 
@@ -66,6 +67,7 @@ const VIEWS = {
   signin: () => {},
   items: loadItems,
   editor: () => {},
+  submissions: loadSubmissions,
   upload: () => {},
   freshness: loadFreshness,
   sources: loadSources,
@@ -132,6 +134,11 @@ function start() {
     event.preventDefault();
     state.itemsOffset = 0;
     void loadItems().catch((error) => announce(t("failed", { message: error.message }), true));
+  });
+  $("#submissions-filter").addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.submissionsOffset = 0;
+    void loadSubmissions().catch((error) => announce(t("failed", { message: error.message }), true));
   });
   $("#new-item").addEventListener("click", () => openEditor(undefined));
   $("#editor-form").addEventListener("submit", saveItem);

@@ -32,3 +32,14 @@ export async function api(method, path, options = {}) {
   if (!response.ok) throw new ApiError(response.status, parsed);
   return parsed;
 }
+
+/**
+ * The field messages of a refused request, as the item editor shows them: every issue when the
+ * server lists them (validation), else the one error with its field (which may be empty).
+ */
+export function issuesOf(error) {
+  const body = error.body?.error;
+  if (Array.isArray(body?.issues) && body.issues.length > 0) return body.issues;
+  if (body) return [{ field: body.field ?? "", message: body.message }];
+  return [{ field: "", message: error.message }];
+}

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../support/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
 import { createApp } from "../../bot/app.js";
@@ -77,19 +78,7 @@ beforeAll(async () => {
   token = (await admin.repository.createToken("eeva")).token;
   await admin.repository.upsertEditor({ user: "antti", role: "admin", allMunicipalities: true, municipalities: [] });
   adminToken = (await admin.repository.createToken("antti")).token;
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium(userDataDir);
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on("dialog", (dialog) => void dialog.accept());
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../support/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../bot/main.js";
 import { createProactivePersonChannel } from "../../bot/handoff/conversation-handoff-port.js";
@@ -70,10 +71,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${running.port}`;
   kaustinenHandoffId = await requestHandoff("dl-e2e-kaustinen", "236", "Haluaisin apua työnhakuun Kaustisella");
   aanekoskiHandoffId = await requestHandoff("dl-e2e-aanekoski", "992", "Kysymys Äänekosken palveluista");
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium(userDataDir);
   page = browser.pages()[0] ?? (await browser.newPage());
 });
 

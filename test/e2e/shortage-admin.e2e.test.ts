@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../support/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
 import { createApp } from "../../bot/app.js";
@@ -57,19 +58,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   await admin.repository.upsertEditor({ user: "antti", role: "admin", allMunicipalities: true, municipalities: [] });
   token = (await admin.repository.createToken("antti")).token;
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium(userDataDir);
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on("dialog", (dialog) => void dialog.accept());
 });

@@ -189,6 +189,14 @@ describe("employers in the chat and the municipality's review", () => {
     const saved = await employer.ask(undefined, { value: form({ title: "Sommarjobbare till lagret", employmentType: "seasonal" }) });
     expect(saved.text).toMatch(/väntar på granskning/);
     const [pending] = await pendingFor(tokens.veteli);
+    const badEdit = await call(baseUrl, "PATCH", `/api/admin/submissions/${pending!.id}`, { token: tokens.veteli, body: { businessId: "1234567-8" } });
+    expect(badEdit.status).toBe(400);
+    expect(badEdit.body.error.field).toBe("businessId");
+    const foreignEdit = await call(baseUrl, "PATCH", `/api/admin/submissions/${pending!.id}`, { token: tokens.kaustinen, body: { occupation: "varastotyöntekijä" } });
+    expect(foreignEdit.status).toBe(403);
+    const edited = await call(baseUrl, "PATCH", `/api/admin/submissions/${pending!.id}`, { token: tokens.veteli, body: { occupation: "svetsare" } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ occupationText: "svetsare", occupation: "7212", title: "Sommarjobbare till lagret" });
     const noReason = await call(baseUrl, "POST", `/api/admin/submissions/${pending!.id}/reject`, { token: tokens.veteli, body: {} });
     expect(noReason.status).toBe(400);
     const rejected = await call(baseUrl, "POST", `/api/admin/submissions/${pending!.id}/reject`, { token: tokens.veteli, body: { reason: "Salary information is missing" } });
