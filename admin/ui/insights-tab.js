@@ -44,6 +44,12 @@ export async function loadInsights() {
     topics,
     table(t("topTopics"), [t("topic"), t("count")], report.topTopics.map((entry) =>
       el("tr", {}, el("td", {}, kindLabel(entry.kind) === `kind_${entry.kind}` ? entry.kind : kindLabel(entry.kind)), el("td", {}, String(entry.count))))),
+    el("h3", { text: t("employerInsights") }),
+    table(t("employerInsights"), [t("month"), t("municipality"), t("employerConversations"), t("submitted"), t("approvedCount"), t("rejectedCount"), t("hoursToDecision")],
+      (report.employers ?? []).map((entry) =>
+        el("tr", {}, el("td", {}, entry.month), el("td", {}, entry.municipalityName ?? entry.municipality ?? t("unknownMunicipality")),
+          el("td", {}, String(entry.conversations)), el("td", {}, String(entry.submitted)), el("td", {}, String(entry.approved)),
+          el("td", {}, String(entry.rejected)), el("td", {}, entry.medianHoursToDecision === null ? t("none") : String(entry.medianHoursToDecision))))),
   );
 }
 

@@ -93,6 +93,7 @@ export const EDITOR_FIELDS = [
   { name: "occupation", type: "text" },
   { name: "employmentType", type: "select", options: ["", "full-time", "part-time", "temporary", "seasonal"] },
   { name: "format", type: "select", options: ["", "in-person", "online", "hybrid"] },
+  { name: "audience", type: "select", options: ["jobseeker", "employer", "both"] },
   { name: "openingHours", type: "text", wide: true },
 ];
 
@@ -110,7 +111,7 @@ export function openEditor(item) {
       let input;
       if (field.type === "select") {
         input = el("select", { id, name: field.name }, field.options.map((option) =>
-          el("option", { value: option, selected: option === value }, option === "" ? t("none") : field.name === "kind" ? kindLabel(option) : option)));
+          el("option", { value: option, selected: option === value }, option === "" ? t("none") : field.name === "kind" ? kindLabel(option) : field.name === "audience" ? t(`audience_${option}`) : option)));
       } else if (field.type === "textarea") {
         input = el("textarea", { id, name: field.name });
         input.value = value;

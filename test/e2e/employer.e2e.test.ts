@@ -274,6 +274,17 @@ describe("an employer's vacancy from the web chat to publication", () => {
 
     expect((await searchIds(TITLE)).filter((id) => id.startsWith("employer-"))).toHaveLength(1);
     expect((await searchIds(SECOND_TITLE)).some((id) => id.startsWith("employer-"))).toBe(false);
+    // The month's employer figures in the insights, as the municipality's editor sees them.
+    await admin.getByRole("link", { name: "Oivallukset", exact: true }).click();
+    const employers = admin.getByRole("table", { name: "Työnantajat kuukausittain" });
+    const veteliRow = employers.getByRole("row").filter({ hasText: "Veteli" });
+    await veteliRow.waitFor();
+    const cells = await veteliRow.getByRole("cell").allTextContents();
+    // month, municipality, conversations, submitted, approved, rejected, median hours
+    expect(cells.slice(3, 6)).toEqual(["2", "1", "1"]);
+    expect(Number(cells[2])).toBeGreaterThanOrEqual(1);
+    expect(await seriousViolations(admin, false)).toEqual([]);
+
     // The employer hears of the approval in the chat that is still open.
     await chat.bringToFront();
     await chat.getByText(new RegExp(`\\(viite ${reference}\\) on hyväksytty ja julkaistu`)).first().waitFor({ timeout: 30_000 });
