@@ -59,6 +59,8 @@ export interface HandoffRequest {
   readonly trigger: HandoffTrigger;
   /** Topic of the last search, for the advisor card. */
   readonly topicKind?: TopicKind | undefined;
+  /** "employer" when the person spoke as an employer: the advisor card says so (business services). */
+  readonly audience?: "employer" | undefined;
   /** What the bot already answered (lead sentences), for the advisor card. */
   readonly botAnswers?: readonly string[] | undefined;
 }

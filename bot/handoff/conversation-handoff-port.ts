@@ -39,6 +39,7 @@ export function createConversationHandoffPort(service: HandoffService): HandoffP
         consentToTranscript: request.consentToTranscript,
         trigger: request.trigger,
         topicKind: request.topicKind,
+        audience: request.audience,
         botAnswers: request.botAnswers,
       });
       return result.messages.map((message) => toBotReply(message, request.language));

@@ -52,6 +52,8 @@ export interface HandoffRequestInput {
   readonly consentToTranscript: boolean;
   readonly trigger: string;
   readonly topicKind?: string | undefined;
+  /** "employer": the person spoke as an employer (the card's topic says so). */
+  readonly audience?: "employer" | undefined;
   readonly botAnswers?: readonly string[] | undefined;
 }
 
@@ -209,7 +211,7 @@ export function createHandoffService(deps: HandoffServiceDeps) {
           language: input.language,
           municipality: input.municipality,
           areaId: area?.id,
-          topic: handoffTopic({ topicKind: input.topicKind, texts: [input.summary ?? "", ...allTexts] }),
+          topic: handoffTopic({ topicKind: input.topicKind, texts: [input.summary ?? "", ...allTexts], employer: input.audience === "employer" }),
           summary: handoffSummary({ summary: input.summary, transcript: input.transcript ?? [] }),
           botAnswers: handoffBotAnswers({ botAnswers: input.botAnswers, transcript: input.transcript ?? [] }),
           consentToTranscript: input.consentToTranscript,

@@ -6,6 +6,7 @@ describe("handoff summary", () => {
     expect(handoffTopic({ texts: ["Milloin Kela maksaa päivärahan?"] })).toBe("Työttömyysturva ja tuet");
     expect(handoffTopic({ topicKind: "training", texts: ["entä Vetelissä?"] })).toBe("Koulutus");
     expect(handoffTopic({ texts: ["hei"] })).toBe("Yleinen neuvonta");
+    expect(handoffTopic({ topicKind: "service", texts: ["tarttisin apua rekrytointiin"], employer: true })).toBe("Työnantaja: Palvelut");
   });
 
   it("summarises with the person's own last questions, redacted", () => {

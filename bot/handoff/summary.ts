@@ -21,7 +21,13 @@ const KIND_TOPICS: Record<string, string> = {
   service: "Palvelut",
 };
 
-export function handoffTopic(input: { topicKind?: string | undefined; texts: readonly string[] }): string {
+export function handoffTopic(input: { topicKind?: string | undefined; texts: readonly string[]; employer?: boolean | undefined }): string {
+  const topic = personTopic(input);
+  // Employers are the business services' to answer: the advisor sees it first.
+  return input.employer ? `Työnantaja: ${topic}` : topic;
+}
+
+function personTopic(input: { topicKind?: string | undefined; texts: readonly string[] }): string {
   const joined = input.texts.join(" ");
   for (const candidate of TOPICS.slice(0, 2)) if (candidate.words.test(joined)) return candidate.topic;
   if (input.topicKind && KIND_TOPICS[input.topicKind]) return KIND_TOPICS[input.topicKind]!;

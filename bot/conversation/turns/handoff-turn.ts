@@ -96,6 +96,7 @@ export async function consentTurn(
     consentToTranscript,
     trigger,
     topicKind: memory.lastTopicKind,
+    audience: memory.audience,
     botAnswers: memory.recent.filter((line) => line.role === "bot").map((line) => line.text).slice(-3),
   });
   const next: ConversationMemory = { ...memory, handoff: undefined, noAnswerStreak: 0 };
