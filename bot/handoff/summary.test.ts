@@ -6,6 +6,11 @@ describe("handoff summary", () => {
     expect(handoffTopic({ texts: ["Milloin Kela maksaa päivärahan?"] })).toBe("Työttömyysturva ja tuet");
     expect(handoffTopic({ topicKind: "training", texts: ["entä Vetelissä?"] })).toBe("Koulutus");
     expect(handoffTopic({ texts: ["hei"] })).toBe("Yleinen neuvonta");
+    // Inflected, colloquial and Swedish forms through the term file, not word lists.
+    expect(handoffTopic({ texts: ["miten ilmoittaudun kun jäin työttömäks"] })).toBe("Työnhakijaksi ilmoittautuminen");
+    expect(handoffTopic({ texts: ["hur får jag arbetslöshetsersättning från kassan"] })).toBe("Työttömyysturva ja tuet");
+    expect(handoffTopic({ texts: ["onks hitsarin hommii kokkolas"] })).toBe("Avoimet työpaikat");
+    expect(handoffTopic({ topicKind: "vacancy", texts: ["milloin kela maksaa"] })).toBe("Työttömyysturva ja tuet");
     expect(handoffTopic({ topicKind: "service", texts: ["tarttisin apua rekrytointiin"], employer: true })).toBe("Työnantaja: Palvelut");
   });
 
