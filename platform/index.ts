@@ -12,4 +12,4 @@ export {
 export { acquireDataDirLock, isProcessAlive, readDataDirLock, type DataDirLock, type DataDirLockInfo } from "./data-dir-lock.js";
 export { redactPersonalData, redactText, findEmailAddresses, MAX_REDACTED_CHARS, type PersonalDataKind } from "./redact.js";
 export { createJwtVerifier, UnauthorizedError, ForbiddenError, type JwtVerifier } from "./jwt-verifier.js";
-export { trimTrailing, replaceSpans, stripTags, escapeMarkdown } from "./text.js";
+export { trimTrailing, replaceSpans, stripTags, escapeMarkdown, escapeHtml } from "./text.js";

@@ -42,6 +42,13 @@ export function stripTags(text: string, replacement = ""): string {
  */
 const MARKDOWN_SYNTAX = /[\\`[\]<>]/g;
 
+const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text escaped for HTML element content and quoted attribute values (e-mails, the demo page). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}
+
 /**
  * Text that is not ours (item fields, a jobseeker's words) escaped for a Markdown surface (Web
  * Chat, Teams, Adaptive Card TextBlocks). One character class, so the cost is linear in the text.

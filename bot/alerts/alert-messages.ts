@@ -1,6 +1,7 @@
 import { buildAlertItemCard } from "../../adaptive-cards/index.js";
 import type { Language, StoredItem } from "../../knowledge/index.js";
 import { municipalityName } from "../../knowledge/index.js";
+import { escapeHtml } from "../../platform/index.js";
 import { randomUUID } from "node:crypto";
 import type { AlertReply, EmailMessage } from "./alert-ports.js";
 import { alertTexts, describeSubscription } from "./alert-texts.js";
@@ -73,12 +74,6 @@ function renewPhrase(language: Language): string {
 
 function stopPhrase(language: Language): string {
   return { fi: "lopeta ilmoitukset", sv: "stoppa bevakningar", en: "stop alerts" }[language];
-}
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
 }
 
 /** The same delivery as an e-mail: plain text and escaped HTML (item texts come from outside sources). */

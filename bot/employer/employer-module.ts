@@ -13,7 +13,7 @@ import {
   type SubmissionLimits,
   type SubmissionValues,
 } from "../../ingest/index.js";
-import { escapeMarkdown, type Database, type Logger } from "../../platform/index.js";
+import { escapeHtml, escapeMarkdown, type Database, type Logger } from "../../platform/index.js";
 import type { EmailSender } from "../alerts/alert-ports.js";
 import type { BotReply } from "../conversation/bot-reply.js";
 import { makeReply } from "../conversation/compose-reply.js";
@@ -39,10 +39,6 @@ function municipalityChoices(language: Language): Array<{ value: string; title: 
   return [...codes]
     .map((code) => ({ value: code, title: municipalityName(code, language) ?? code }))
     .sort((left, right) => left.title.localeCompare(right.title, language));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 }
 
 /**

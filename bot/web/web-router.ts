@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Router } from "express";
 import { municipalityCode, municipalityName } from "../../knowledge/index.js";
-import type { Config } from "../../platform/index.js";
+import { escapeHtml, type Config } from "../../platform/index.js";
 
 /**
  * The demo page's policy: as strict as the admin UI's, except that Web Chat styles itself with
@@ -37,10 +37,6 @@ function webChatBundlePath(): string {
   const index = entry.lastIndexOf(marker);
   const packageDir = index >= 0 ? entry.slice(0, index + marker.length) : path.dirname(path.dirname(entry));
   return path.join(packageDir, "dist", "webchat.js");
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 }
 
 /**
