@@ -1,3 +1,4 @@
+import { helsinkiDate } from "../knowledge/index.js";
 import { replaceSpans } from "../platform/index.js";
 
 /** One answered turn as stored by the conversation capability (question already redacted). */
@@ -86,8 +87,8 @@ export interface InsightReport {
 }
 
 /** Calendar month of an instant in Finland ("2026-12"). */
-export function helsinkiMonth(date: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki", year: "numeric", month: "2-digit" }).format(date).slice(0, 7);
+function helsinkiMonth(date: Date): string {
+  return helsinkiDate(date).slice(0, 7);
 }
 
 function median(values: readonly number[]): number | null {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   EMPLOYER_SOURCE,
   SUBMISSION_FIELDS,
+  submissionReference,
   validateSubmission,
   vacancyItem,
   writeItems,
@@ -82,7 +83,7 @@ export function submissionView(submission: StoredSubmission, editor: Editor) {
   const { draft } = submission;
   return {
     id: submission.id,
-    reference: submission.id.slice(0, 8).toUpperCase(),
+    reference: submissionReference(submission.id),
     status: submission.status,
     municipality: draft.municipality,
     municipalityName: municipalityName(draft.municipality) ?? draft.municipality,
@@ -164,14 +165,17 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
       .catch((error: unknown) => logger.warn({ err: error, submission: submission.id }, "submissions.notify_failed"));
   }
 
-  /** Publishes an approved submission's vacancy; used by approval and by the start-up repair. */
-  async function publish(submission: StoredSubmission): Promise<string> {
-    const validated = validateItem(vacancyItem({ id: submission.id, draft: submission.draft, language: submission.language }), { today: deps.today() });
-    if (!validated.ok) throw new ItemValidationError(validated.issues);
-    await writeItems({ store: deps.store, embedder: deps.embedder }, { source: EMPLOYER_SOURCE, items: [validated.item] });
-    await deps.submissions.markPublished(submission.id);
-    deps.onItemsChanged?.(EMPLOYER_SOURCE, [validated.item.id]);
-    return validated.item.id;
+  /** The audit entry and the employer's message of a decision. */
+  async function recordDecision(decided: StoredSubmission, editor: Editor, itemId?: string): Promise<void> {
+    await deps.audit.appendAudit({
+      actor: editor.user,
+      action: decided.status === "approved" ? "submission.approve" : "submission.reject",
+      source: EMPLOYER_SOURCE,
+      ...(itemId ? { itemId } : {}),
+      municipality: decided.draft.municipality,
+      details: { submission: decided.id },
+    });
+    notify(decided);
   }
 
   return (router, helpers) => {
@@ -231,20 +235,12 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
       if (!decided) throw new ConflictError(MESSAGES.notPending[language]);
       let itemId: string;
       try {
-        itemId = await publish(decided);
+        itemId = await publishSubmission(deps, decided);
       } catch (error) {
         await deps.submissions.reopen(decided.id);
         throw error;
       }
-      await deps.audit.appendAudit({
-        actor: editor.user,
-        action: "submission.approve",
-        source: EMPLOYER_SOURCE,
-        itemId,
-        municipality: decided.draft.municipality,
-        details: { submission: decided.id },
-      });
-      notify(decided);
+      await recordDecision(decided, editor, itemId);
       response.json(submissionView({ ...decided, publishedAt: new Date().toISOString() }, editor));
     });
 
@@ -257,14 +253,7 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
       if (current.status !== "pending") throw new ConflictError(MESSAGES.notPending[language]);
       const decided = await deps.submissions.decide(current.id, { status: "rejected", by: editor.user, reason: body.data.reason });
       if (!decided) throw new ConflictError(MESSAGES.notPending[language]);
-      await deps.audit.appendAudit({
-        actor: editor.user,
-        action: "submission.reject",
-        source: EMPLOYER_SOURCE,
-        municipality: decided.draft.municipality,
-        details: { submission: decided.id },
-      });
-      notify(decided);
+      await recordDecision(decided, editor);
       response.json(submissionView(decided, editor));
     });
   };
@@ -277,14 +266,22 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
 export async function publishApprovedLeftovers(deps: Omit<SubmissionReviewDeps, "notifier">): Promise<number> {
   const leftovers = await deps.submissions.approvedUnpublished();
   for (const submission of leftovers) {
-    const validated = validateItem(vacancyItem({ id: submission.id, draft: submission.draft, language: submission.language }), { today: deps.today() });
-    if (!validated.ok) {
-      deps.logger.warn({ submission: submission.id, issues: validated.issues }, "submissions.leftover_invalid");
-      continue;
+    try {
+      await publishSubmission(deps, submission);
+    } catch (error) {
+      if (!(error instanceof ItemValidationError)) throw error;
+      deps.logger.warn({ submission: submission.id, issues: error.issues }, "submissions.leftover_invalid");
     }
-    await writeItems({ store: deps.store, embedder: deps.embedder }, { source: EMPLOYER_SOURCE, items: [validated.item] });
-    await deps.submissions.markPublished(submission.id);
-    deps.onItemsChanged?.(EMPLOYER_SOURCE, [validated.item.id]);
   }
   return leftovers.length;
+}
+
+/** Publishes an approved submission's vacancy and tells alerts; used by approval and by the start-up repair. */
+async function publishSubmission(deps: Omit<SubmissionReviewDeps, "notifier">, submission: StoredSubmission): Promise<string> {
+  const validated = validateItem(vacancyItem({ id: submission.id, draft: submission.draft, language: submission.language }), { today: deps.today() });
+  if (!validated.ok) throw new ItemValidationError(validated.issues);
+  await writeItems({ store: deps.store, embedder: deps.embedder }, { source: EMPLOYER_SOURCE, items: [validated.item] });
+  await deps.submissions.markPublished(submission.id);
+  deps.onItemsChanged?.(EMPLOYER_SOURCE, [validated.item.id]);
+  return validated.item.id;
 }

@@ -8,6 +8,7 @@ import {
 } from "../../knowledge/index.js";
 import {
   SqlSubmissionRepository,
+  submissionReference,
   validateSubmission,
   type StoredSubmission,
   type SubmissionLimits,
@@ -18,7 +19,7 @@ import type { EmailSender } from "../alerts/alert-ports.js";
 import type { BotReply } from "../conversation/bot-reply.js";
 import { makeReply } from "../conversation/compose-reply.js";
 import type { ConversationAddress, InterceptedTurn, ProactiveChannel, TurnInterceptor } from "../conversation/ports.js";
-import { CHAT, EMPLOYMENT_TYPE_TITLES, errorMessages, FORM_TEXTS, referenceOf } from "./employer-texts.js";
+import { CHAT, EMPLOYMENT_TYPE_TITLES, errorMessages, FORM_TEXTS } from "./employer-texts.js";
 
 export interface EmployerModuleOptions {
   readonly database: Database;
@@ -96,11 +97,11 @@ export function createEmployerModule(options: EmployerModuleOptions) {
       case "created": {
         const place = municipalityName(outcome.submission.draft.municipality, language) ?? outcome.submission.draft.municipality;
         logger.info({ submission: outcome.submission.id, municipality: outcome.submission.draft.municipality }, "employer.submission_saved");
-        return [makeReply({ language, outcome: "help", text: CHAT.pending(referenceOf(outcome.submission.id), place, language) })];
+        return [makeReply({ language, outcome: "help", text: CHAT.pending(submissionReference(outcome.submission.id), place, language) })];
       }
       case "duplicate":
         logger.info({ existing: outcome.existing.id }, "employer.submission_duplicate");
-        return [makeReply({ language, outcome: "help", text: CHAT.duplicate(referenceOf(outcome.existing.id), language) })];
+        return [makeReply({ language, outcome: "help", text: CHAT.duplicate(submissionReference(outcome.existing.id), language) })];
       case "rate-limited":
         logger.warn({ scope: outcome.scope }, "employer.submission_rate_limited");
         return [makeReply({ language, outcome: "help", text: CHAT.rateLimited(language) })];
@@ -118,7 +119,7 @@ export function createEmployerModule(options: EmployerModuleOptions) {
     async decided(submission: StoredSubmission) {
       const language = submission.language;
       const approved = submission.status === "approved";
-      const reference = referenceOf(submission.id);
+      const reference = submissionReference(submission.id);
       const title = submission.draft.title;
       const reason = submission.reason ?? "";
       let email: "sent" | "skipped" | "failed" = "skipped";

@@ -130,11 +130,6 @@ export function errorMessages(errors: Readonly<Partial<Record<VacancyFormInput, 
   return worded;
 }
 
-/** Short reference shown to the employer and to reviewers: the first block of the id. */
-export function referenceOf(id: string): string {
-  return id.slice(0, 8).toUpperCase();
-}
-
 export const CHAT = {
   formErrors: (count: number, language: Language): string =>
     ({

@@ -3,6 +3,7 @@ export {
   EMPLOYER_SOURCE,
   SUBMISSION_FIELDS,
   applyRouteOf,
+  submissionReference,
   submissionValues,
   titleKey,
   vacancyItem,

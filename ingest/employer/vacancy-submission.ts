@@ -201,6 +201,11 @@ export function validateSubmission(raw: Readonly<Record<string, unknown>>, optio
   };
 }
 
+/** Short reference shown to the employer and to reviewers: the first block of the id. */
+export function submissionReference(id: string): string {
+  return id.slice(0, 8).toUpperCase();
+}
+
 /** What "the same title" means for duplicate detection: case, spacing and punctuation ignored. */
 export function titleKey(title: string): string {
   return title
