@@ -5,4 +5,4 @@ export { buildResultCard, describeDeadline, formatDate } from "./result-cards.js
 export { buildAlertEmailCard, buildAlertItemCard, buildAlertListCard, buildHomeMunicipalityCard, buildNotifyMeCard, withCardLine } from "./alert-cards.js";
 export type { AdaptiveCardAttachment } from "./result-cards.js";
 export { buildDigestCard } from "./digest-card.js";
-export { buildVacancyFormCard, isVacancyFormCard, SUBMIT_VACANCY_ACTION, VACANCY_FORM_INPUTS, type VacancyFormInput, type VacancyFormTexts } from "./vacancy-form-card.js";
+export { buildVacancyFormCard, isVacancyFormCard, SUBMIT_VACANCY_ACTION, type VacancyFormField, type VacancyFormTexts } from "./vacancy-form-card.js";

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildVacancyFormCard, isVacancyFormCard, VACANCY_FORM_INPUTS, type VacancyFormTexts } from "./vacancy-form-card.js";
+import { SUBMISSION_FIELDS, submissionFieldSpecs } from "../ingest/index.js";
+import { buildVacancyFormCard, isVacancyFormCard, type VacancyFormTexts } from "./vacancy-form-card.js";
+
+/** The submission's inputs, as the bot passes them. */
+const VACANCY_FORM_INPUTS = SUBMISSION_FIELDS;
 
 const texts: VacancyFormTexts = {
   heading: "Ilmoita avoin työpaikka",
@@ -15,8 +19,8 @@ const texts: VacancyFormTexts = {
 const base = {
   language: "fi" as const,
   texts,
-  municipalities: [{ value: "924", title: "Veteli" }],
-  employmentTypes: [{ value: "full-time", title: "Kokoaikainen" }],
+  fields: submissionFieldSpecs(),
+  choices: { municipality: [{ value: "924", title: "Veteli" }], employmentType: [{ value: "full-time", title: "Kokoaikainen" }] },
 };
 type Element = { type: string; id?: string; label?: string; value?: string; errorMessage?: string; text?: string; weight?: string };
 

@@ -1,23 +1,17 @@
 import { adaptiveCard } from "./alert-cards.js";
 import type { AdaptiveCardAttachment, CardLanguage } from "./result-cards.js";
 
-/** Input ids of the vacancy form; a card submission carries them as its data keys. */
-export const VACANCY_FORM_INPUTS = [
-  "title",
-  "municipality",
-  "description",
-  "occupation",
-  "employmentType",
-  "startDate",
-  "lastApplicationDate",
-  "howToApply",
-  "employerName",
-  "businessId",
-  "contactPerson",
-  "contactEmail",
-  "consent",
-] as const;
-export type VacancyFormInput = (typeof VACANCY_FORM_INPUTS)[number];
+/** One input of the form, as the capability that validates it describes it. */
+export interface VacancyFormField {
+  /** The data key a submission carries. */
+  readonly id: string;
+  readonly input: "text" | "multiline" | "email" | "choice" | "date" | "toggle";
+  readonly required: boolean;
+  /** Characters, for text inputs. */
+  readonly max?: number | undefined;
+  /** The first field about the employer: a section heading goes before it. */
+  readonly startsSection?: boolean | undefined;
+}
 
 /** The capability's words for the form, in the person's language. */
 export interface VacancyFormTexts {
@@ -26,8 +20,8 @@ export interface VacancyFormTexts {
   /** Shown above the form when a submission had errors. */
   readonly errorSummary: string;
   readonly employerHeading: string;
-  readonly labels: Readonly<Record<VacancyFormInput, string>>;
-  readonly placeholders: Readonly<Partial<Record<VacancyFormInput, string>>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly placeholders: Readonly<Partial<Record<string, string>>>;
   readonly consentTitle: string;
   readonly submit: string;
   readonly privacy: string;
@@ -36,22 +30,17 @@ export interface VacancyFormTexts {
 export interface VacancyFormOptions {
   readonly language: CardLanguage;
   readonly texts: VacancyFormTexts;
-  readonly municipalities: ReadonlyArray<{ readonly value: string; readonly title: string }>;
-  readonly employmentTypes: ReadonlyArray<{ readonly value: string; readonly title: string }>;
+  /** The inputs in order (ingest's submission field specs). */
+  readonly fields: readonly VacancyFormField[];
+  /** Choices of each `choice` input, by field id. */
+  readonly choices: Readonly<Record<string, ReadonlyArray<{ readonly value: string; readonly title: string }>>>;
   /** Values to show again (after an error); plain strings as the person left them. */
-  readonly values?: Readonly<Partial<Record<VacancyFormInput, string>>> | undefined;
+  readonly values?: Readonly<Partial<Record<string, string>>> | undefined;
   /** A worded message per field that was refused. */
-  readonly errors?: Readonly<Partial<Record<VacancyFormInput, string>>> | undefined;
+  readonly errors?: Readonly<Partial<Record<string, string>>> | undefined;
   /** Teams runs Universal Actions (`Action.Execute`); Web Chat posts `Action.Submit`. */
   readonly action: "submit" | "execute";
 }
-
-const REQUIRED = new Set<VacancyFormInput>([
-  "title", "municipality", "description", "employmentType", "lastApplicationDate", "howToApply", "employerName", "businessId", "contactPerson", "contactEmail", "consent",
-]);
-const MAX_LENGTH: Readonly<Partial<Record<VacancyFormInput, number>>> = {
-  title: 150, description: 4000, occupation: 100, howToApply: 500, employerName: 150, businessId: 12, contactPerson: 100, contactEmail: 254,
-};
 
 /**
  * What a client says when its own check finds a required field empty. Web Chat's renderer refuses
@@ -85,29 +74,25 @@ export function buildVacancyFormCard(options: VacancyFormOptions): AdaptiveCardA
 
   // Web Chat's copy of a card for screen readers names text and date inputs by their placeholder
   // only (it ignores `label`), so every one has a placeholder: the capability's hint, else the label.
-  const placeholderOf = (id: VacancyFormInput): string => texts.placeholders[id] ?? texts.labels[id];
-  const input = (id: VacancyFormInput): unknown[] => {
-    const required = REQUIRED.has(id);
-    const errorMessage = errors[id] ?? (required ? REQUIRED_MESSAGE[options.language] : undefined);
+  const placeholderOf = (id: string): string => texts.placeholders[id] ?? texts.labels[id] ?? id;
+  const input = (field: VacancyFormField): unknown[] => {
+    const id = field.id;
+    const errorMessage = errors[id] ?? (field.required ? REQUIRED_MESSAGE[options.language] : undefined);
     const common = {
       id,
       label: texts.labels[id],
-      isRequired: required,
+      isRequired: field.required,
       ...(errorMessage ? { errorMessage } : {}),
     };
     let element: Record<string, unknown>;
-    switch (id) {
-      case "municipality":
-        element = { type: "Input.ChoiceSet", ...common, style: "compact", choices: options.municipalities.map((choice) => ({ ...choice })), value: values[id] ?? "" };
+    switch (field.input) {
+      case "choice":
+        element = { type: "Input.ChoiceSet", ...common, style: "compact", choices: (options.choices[id] ?? []).map((choice) => ({ ...choice })), value: values[id] ?? "" };
         break;
-      case "employmentType":
-        element = { type: "Input.ChoiceSet", ...common, style: "compact", choices: options.employmentTypes.map((choice) => ({ ...choice })), value: values[id] ?? "" };
-        break;
-      case "startDate":
-      case "lastApplicationDate":
+      case "date":
         element = { type: "Input.Date", ...common, value: values[id] ?? "", placeholder: placeholderOf(id) };
         break;
-      case "consent":
+      case "toggle":
         element = { type: "Input.Toggle", ...common, title: texts.consentTitle, value: values[id] === "true" ? "true" : "false", valueOn: "true", valueOff: "false", wrap: true };
         break;
       default:
@@ -115,9 +100,9 @@ export function buildVacancyFormCard(options: VacancyFormOptions): AdaptiveCardA
           type: "Input.Text",
           ...common,
           value: values[id] ?? "",
-          maxLength: MAX_LENGTH[id],
-          ...(id === "description" ? { isMultiline: true } : {}),
-          ...(id === "contactEmail" ? { style: "Email" } : {}),
+          maxLength: field.max,
+          ...(field.input === "multiline" ? { isMultiline: true } : {}),
+          ...(field.input === "email" ? { style: "Email" } : {}),
           placeholder: placeholderOf(id),
         };
     }
@@ -128,9 +113,9 @@ export function buildVacancyFormCard(options: VacancyFormOptions): AdaptiveCardA
     return message ? [element, { type: "TextBlock", text: message, weight: "Bolder", wrap: true, spacing: "None" }] : [element];
   };
 
-  for (const id of VACANCY_FORM_INPUTS) {
-    if (id === "employerName") body.push({ type: "TextBlock", text: texts.employerHeading, weight: "Bolder", wrap: true, spacing: "Large" });
-    body.push(...input(id));
+  for (const field of options.fields) {
+    if (field.startsSection) body.push({ type: "TextBlock", text: texts.employerHeading, weight: "Bolder", wrap: true, spacing: "Large" });
+    body.push(...input(field));
   }
   body.push({ type: "TextBlock", text: texts.privacy, wrap: true, isSubtle: true, size: "Small" });
   const data = { action: SUBMIT_VACANCY_ACTION };
@@ -143,8 +128,8 @@ export function buildVacancyFormCard(options: VacancyFormOptions): AdaptiveCardA
   return adaptiveCard(options.language, body, [submit]);
 }
 
-/** Whether a card is the vacancy form (Teams replaces the submitted form with the corrected one). */
+/** Whether a card is the vacancy form, by its submit action (Teams replaces the submitted form with the corrected one). */
 export function isVacancyFormCard(content: Readonly<Record<string, unknown>>): boolean {
-  const body = content.body;
-  return Array.isArray(body) && body.some((element) => (element as { id?: unknown } | null)?.id === "businessId");
+  const actions = content.actions;
+  return Array.isArray(actions) && actions.some((action) => (action as { data?: { action?: unknown } } | null)?.data?.action === SUBMIT_VACANCY_ACTION);
 }

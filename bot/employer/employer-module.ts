@@ -1,4 +1,4 @@
-import { buildVacancyFormCard, SUBMIT_VACANCY_ACTION, type VacancyFormInput } from "../../adaptive-cards/index.js";
+import { buildVacancyFormCard, SUBMIT_VACANCY_ACTION } from "../../adaptive-cards/index.js";
 import type { SubmissionDecisionNotifier } from "../../admin/index.js";
 import {
   EMPLOYMENT_TYPES,
@@ -8,9 +8,11 @@ import {
 } from "../../knowledge/index.js";
 import {
   SqlSubmissionRepository,
+  submissionFieldSpecs,
   submissionReference,
   validateSubmission,
   type StoredSubmission,
+  type SubmissionField,
   type SubmissionLimits,
   type SubmissionValues,
 } from "../../ingest/index.js";
@@ -52,15 +54,18 @@ export function createEmployerModule(options: EmployerModuleOptions) {
   const repository = new SqlSubmissionRepository(options.database);
   const channels: ProactiveChannel[] = [];
 
-  function formReply(turn: InterceptedTurn, text: string, state: { values?: SubmissionValues; errors?: Partial<Record<VacancyFormInput, string>> } = {}): BotReply {
+  function formReply(turn: InterceptedTurn, text: string, state: { values?: SubmissionValues; errors?: Partial<Record<SubmissionField, string>> } = {}): BotReply {
     const language = turn.language;
     const values = { ...state.values };
     if (!values.municipality && turn.municipality) values.municipality = turn.municipality;
     const card = buildVacancyFormCard({
       language,
       texts: FORM_TEXTS[language],
-      municipalities: municipalityChoices(language),
-      employmentTypes: EMPLOYMENT_TYPES.map((value) => ({ value, title: EMPLOYMENT_TYPE_TITLES[language][value] })),
+      fields: submissionFieldSpecs(),
+      choices: {
+        municipality: municipalityChoices(language),
+        employmentType: EMPLOYMENT_TYPES.map((value) => ({ value, title: EMPLOYMENT_TYPE_TITLES[language][value] })),
+      },
       values,
       errors: state.errors,
       action: turn.channel === "msteams" ? "execute" : "submit",

@@ -1,9 +1,9 @@
-import type { VacancyFormInput, VacancyFormTexts } from "../../adaptive-cards/index.js";
-import type { SubmissionErrorCode } from "../../ingest/index.js";
+import type { VacancyFormTexts } from "../../adaptive-cards/index.js";
+import type { SubmissionErrorCode, SubmissionErrors, SubmissionField } from "../../ingest/index.js";
 import type { Language } from "../../knowledge/index.js";
 
 /** The vacancy form's words. */
-export const FORM_TEXTS: Readonly<Record<Language, VacancyFormTexts>> = {
+export const FORM_TEXTS: Readonly<Record<Language, VacancyFormTexts & { readonly labels: Readonly<Record<SubmissionField, string>> }>> = {
   fi: {
     heading: "Ilmoita avoin työpaikka",
     intro: "Täytä tiedot. Kuntasi työllisyysalue tarkistaa ilmoituksen ennen julkaisua, ja saat päätöksestä viestin sähköpostiin ja tähän keskusteluun.",
@@ -124,9 +124,9 @@ export function errorMessage(code: SubmissionErrorCode, language: Language): str
   return ERRORS[code][language];
 }
 
-export function errorMessages(errors: Readonly<Partial<Record<VacancyFormInput, SubmissionErrorCode>>>, language: Language): Partial<Record<VacancyFormInput, string>> {
-  const worded: Partial<Record<VacancyFormInput, string>> = {};
-  for (const [field, code] of Object.entries(errors) as Array<[VacancyFormInput, SubmissionErrorCode]>) worded[field] = errorMessage(code, language);
+export function errorMessages(errors: SubmissionErrors, language: Language): Partial<Record<SubmissionField, string>> {
+  const worded: Partial<Record<SubmissionField, string>> = {};
+  for (const [field, code] of Object.entries(errors) as Array<[SubmissionField, SubmissionErrorCode]>) worded[field] = errorMessage(code, language);
   return worded;
 }
 

@@ -33,6 +33,38 @@ export const SUBMISSION_FIELDS = [
 ] as const;
 export type SubmissionField = (typeof SUBMISSION_FIELDS)[number];
 
+/** How a field is entered and what it may hold; the form card and the validation both read it. */
+export interface SubmissionFieldSpec {
+  readonly input: "text" | "multiline" | "email" | "choice" | "date" | "toggle";
+  readonly required: boolean;
+  /** Characters, for text inputs. */
+  readonly min?: number;
+  readonly max?: number;
+  /** The first field about the employer: the form starts its second section here. */
+  readonly startsSection?: boolean;
+}
+
+const FIELD_SPECS: Readonly<Record<SubmissionField, SubmissionFieldSpec>> = {
+  title: { input: "text", required: true, min: 3, max: 150 },
+  municipality: { input: "choice", required: true },
+  description: { input: "multiline", required: true, min: 20, max: 4000 },
+  occupation: { input: "text", required: false, max: 100 },
+  employmentType: { input: "choice", required: true },
+  startDate: { input: "date", required: false },
+  lastApplicationDate: { input: "date", required: true },
+  howToApply: { input: "text", required: true, max: 500 },
+  employerName: { input: "text", required: true, min: 2, max: 150, startsSection: true },
+  businessId: { input: "text", required: true, max: 12 },
+  contactPerson: { input: "text", required: true, min: 2, max: 100 },
+  contactEmail: { input: "email", required: true, max: 254 },
+  consent: { input: "toggle", required: true },
+};
+
+/** The fields in form order with their specs. */
+export function submissionFieldSpecs(): Array<SubmissionFieldSpec & { readonly id: SubmissionField }> {
+  return SUBMISSION_FIELDS.map((id) => ({ id, ...FIELD_SPECS[id] }));
+}
+
 /** Why a field was refused; the bot words each one in the person's language. */
 export type SubmissionErrorCode =
   | "required"
@@ -86,15 +118,6 @@ export type SubmissionValidation =
 
 /** Longest text kept of any field before anything else looks at it. */
 const MAX_FIELD_CHARS = 4000;
-const LIMITS: Readonly<Partial<Record<SubmissionField, { min: number; max: number }>>> = {
-  title: { min: 3, max: 150 },
-  description: { min: 20, max: 4000 },
-  occupation: { min: 0, max: 100 },
-  howToApply: { min: 0, max: 500 },
-  employerName: { min: 2, max: 150 },
-  contactPerson: { min: 2, max: 100 },
-  contactEmail: { min: 0, max: 254 },
-};
 /** A last application date further ahead than this is a typo more often than a plan. */
 const MAX_DAYS_AHEAD = 365;
 
@@ -130,21 +153,21 @@ export function applyRouteOf(value: string): ApplyRoute | undefined {
 export function validateSubmission(raw: Readonly<Record<string, unknown>>, options: { today: string }): SubmissionValidation {
   const values = submissionValues(raw);
   const errors: Partial<Record<SubmissionField, SubmissionErrorCode>> = {};
-  const text = (field: SubmissionField, required: boolean): string | undefined => {
+  const text = (field: SubmissionField): string | undefined => {
     const value = toPlainText((values[field] ?? "").trim()).trim();
-    const limits = LIMITS[field] ?? { min: 0, max: 200 };
+    const spec = FIELD_SPECS[field];
     if (!value) {
-      if (required) errors[field] = "required";
+      if (spec.required) errors[field] = "required";
       return undefined;
     }
-    if (value.length < limits.min) errors[field] = "tooShort";
-    else if (value.length > limits.max) errors[field] = "tooLong";
+    if (value.length < (spec.min ?? 0)) errors[field] = "tooShort";
+    else if (value.length > (spec.max ?? MAX_FIELD_CHARS)) errors[field] = "tooLong";
     return value;
   };
-  const date = (field: SubmissionField, required: boolean): string | undefined => {
+  const date = (field: SubmissionField): string | undefined => {
     const value = (values[field] ?? "").trim();
     if (!value) {
-      if (required) errors[field] = "required";
+      if (FIELD_SPECS[field].required) errors[field] = "required";
       return undefined;
     }
     if (!isIsoDate(value)) errors[field] = "invalidDate";
@@ -153,29 +176,29 @@ export function validateSubmission(raw: Readonly<Record<string, unknown>>, optio
     return value;
   };
 
-  const title = text("title", true);
+  const title = text("title");
   const municipalityValue = (values.municipality ?? "").trim();
   const municipality = municipalityValue ? municipalityCode(municipalityValue.slice(0, 100)) : undefined;
   if (!municipalityValue) errors.municipality = "required";
   else if (!municipality || !employmentAreaOf(municipality)) errors.municipality = "unknownMunicipality";
-  const description = text("description", true);
-  const occupationText = text("occupation", false);
+  const description = text("description");
+  const occupationText = text("occupation");
   const employmentTypeValue = (values.employmentType ?? "").trim();
   const employmentType = (EMPLOYMENT_TYPES as readonly string[]).includes(employmentTypeValue) ? (employmentTypeValue as EmploymentType) : undefined;
   if (!employmentTypeValue) errors.employmentType = "required";
   else if (!employmentType) errors.employmentType = "invalidChoice";
-  const startDate = date("startDate", false);
-  const lastApplicationDate = date("lastApplicationDate", true);
-  const howToApplyText = text("howToApply", true);
+  const startDate = date("startDate");
+  const lastApplicationDate = date("lastApplicationDate");
+  const howToApplyText = text("howToApply");
   // Patterns run only on a value within its length limit.
   const howToApply = howToApplyText && !errors.howToApply ? applyRouteOf(howToApplyText) : undefined;
   if (howToApplyText && !howToApply && !errors.howToApply) errors.howToApply = "invalidHowToApply";
-  const employerName = text("employerName", true);
+  const employerName = text("employerName");
   const businessIdValue = (values.businessId ?? "").trim();
   if (!businessIdValue) errors.businessId = "required";
   else if (!isValidBusinessId(businessIdValue)) errors.businessId = "invalidBusinessId";
-  const contactPerson = text("contactPerson", true);
-  const contactEmail = text("contactEmail", true);
+  const contactPerson = text("contactPerson");
+  const contactEmail = text("contactEmail");
   if (contactEmail && !errors.contactEmail && !emailSchema.safeParse(contactEmail).success) errors.contactEmail = "invalidEmail";
   if (values.consent !== "true") errors.consent = "consentRequired";
 
