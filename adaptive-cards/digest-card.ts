@@ -47,16 +47,19 @@ export function buildDigestCard(input: {
 }): Record<string, unknown> {
   const language = input.language;
   const name = municipalityName(input.municipality, language) ?? input.municipality;
-  const section = (heading: string, list: { items: readonly StoredItem[]; total: number }, detail: (item: StoredItem) => string) => [
+  /** A heading and up to LIST_LIMIT lines "• title (origin) – detail", the rest counted. */
+  const section = (heading: string, total: number, lines: ReadonlyArray<{ title: string; origin: string; detail: string }>) => [
     { type: "TextBlock", text: heading, weight: "Bolder", size: "Medium", wrap: true, spacing: "Medium" },
-    ...list.items.slice(0, LIST_LIMIT).map((item) => ({
+    ...lines.slice(0, LIST_LIMIT).map((line) => ({
       type: "TextBlock",
-      text: `• ${escapeMarkdown(item.title)} (${escapeMarkdown(item.source)}) – ${detail(item)}`,
+      text: `• ${escapeMarkdown(line.title)} (${escapeMarkdown(line.origin)}) – ${line.detail}`,
       wrap: true,
       spacing: "Small",
     })),
-    ...(list.total > LIST_LIMIT ? [{ type: "TextBlock", text: fill(CARD_TEXTS.more[language], { count: list.total - LIST_LIMIT }), isSubtle: true, wrap: true }] : []),
+    ...(total > LIST_LIMIT ? [{ type: "TextBlock", text: fill(CARD_TEXTS.more[language], { count: total - LIST_LIMIT }), isSubtle: true, wrap: true }] : []),
   ];
+  const itemLines = (items: readonly StoredItem[], detail: (item: StoredItem) => string) =>
+    items.map((item) => ({ title: item.title, origin: item.source, detail: detail(item) }));
   return {
     type: "AdaptiveCard",
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -66,28 +69,29 @@ export function buildDigestCard(input: {
       { type: "TextBlock", text: fill(CARD_TEXTS.title[language], { municipality: name }), weight: "Bolder", size: "Large", wrap: true, style: "heading" },
       { type: "TextBlock", text: CARD_TEXTS.intro[language], wrap: true },
       ...(input.expiring.total > 0
-        ? section(fill(CARD_TEXTS.expiring[language], { days: input.expiringDays, count: input.expiring.total }), input.expiring, (item) =>
-            fill(CARD_TEXTS.validUntil[language], { date: item.validUntil ?? "" }),
+        ? section(
+            fill(CARD_TEXTS.expiring[language], { days: input.expiringDays, count: input.expiring.total }),
+            input.expiring.total,
+            itemLines(input.expiring.items, (item) => fill(CARD_TEXTS.validUntil[language], { date: item.validUntil ?? "" })),
           )
         : []),
       ...(input.stale.total > 0
-        ? section(fill(CARD_TEXTS.stale[language], { days: input.staleDays, count: input.stale.total }), input.stale, (item) =>
-            fill(CARD_TEXTS.updated[language], { date: item.updatedAt.slice(0, 10) }),
+        ? section(
+            fill(CARD_TEXTS.stale[language], { days: input.staleDays, count: input.stale.total }),
+            input.stale.total,
+            itemLines(input.stale.items, (item) => fill(CARD_TEXTS.updated[language], { date: item.updatedAt.slice(0, 10) })),
           )
         : []),
       ...(input.pending && input.pending.total > 0
-        ? [
-            { type: "TextBlock", text: fill(CARD_TEXTS.pending[language], { days: input.pendingDays ?? 0, count: input.pending.total }), weight: "Bolder", size: "Medium", wrap: true, spacing: "Medium" },
-            ...input.pending.items.slice(0, LIST_LIMIT).map((submission) => ({
-              type: "TextBlock",
-              text: `• ${escapeMarkdown(submission.title)} (${escapeMarkdown(submission.employerName)}) – ${fill(CARD_TEXTS.submitted[language], { date: submission.createdAt.slice(0, 10) })}`,
-              wrap: true,
-              spacing: "Small",
+        ? section(
+            fill(CARD_TEXTS.pending[language], { days: input.pendingDays ?? 0, count: input.pending.total }),
+            input.pending.total,
+            input.pending.items.map((submission) => ({
+              title: submission.title,
+              origin: submission.employerName,
+              detail: fill(CARD_TEXTS.submitted[language], { date: submission.createdAt.slice(0, 10) }),
             })),
-            ...(input.pending.total > LIST_LIMIT
-              ? [{ type: "TextBlock", text: fill(CARD_TEXTS.more[language], { count: input.pending.total - LIST_LIMIT }), isSubtle: true, wrap: true }]
-              : []),
-          ]
+          )
         : []),
     ],
     actions: [{ type: "Action.OpenUrl", title: CARD_TEXTS.open[language], url: input.adminUrl }],
