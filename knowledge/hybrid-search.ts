@@ -188,6 +188,7 @@ interface SignalRow {
   distance: number | null;
   kind: ItemKind;
   municipality: string | null;
+  audience: Audience;
   valid_from: string | null;
 }
 
@@ -286,16 +287,11 @@ export class HybridSearcher implements Searcher {
         kind: row.kind,
         municipality: row.municipality ?? undefined,
         validFrom: row.valid_from ?? undefined,
+        audience: row.audience,
         row,
       }));
-      const audiences = request.preferAudience ? await this.fetchAudiences(client, rows) : undefined;
       const ranked = rankCandidates(
-        audiences
-          ? ranksForAudience(
-              candidates.map((candidate) => ({ ...candidate, audience: audiences.get(candidate.key) })),
-              request.preferAudience,
-            )
-          : candidates,
+        ranksForAudience(candidates, request.preferAudience),
         {
         totalWeight: groups.reduce((sum, group) => sum + group.weight, 0),
         preferKinds,
@@ -418,7 +414,7 @@ export class HybridSearcher implements Searcher {
     ];
     const lexicalFilter = this.filterSql(request, params, "c", { rowFilter: true, indexFilters: plan.indexFilters });
     let vectorCte =
-      "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::text AS kind, NULL::text AS municipality, NULL::date AS valid_from, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
+      "vec AS (SELECT NULL::text AS source, NULL::text AS item_id, NULL::int AS ordinal, NULL::text AS kind, NULL::text AS municipality, NULL::text AS audience, NULL::date AS valid_from, NULL::float8 AS distance, NULL::bigint AS vector_rank WHERE false)";
     if (vector) {
       params.push(vector);
       const vectorParam = params.length;
@@ -427,9 +423,9 @@ export class HybridSearcher implements Searcher {
       // distance per open chunk. Hard filters that leave few of the ${VECTOR_SCAN} nearest only
       // shorten the vector list; the lexical list still finds them.
       vectorCte = `vec_chunks AS MATERIALIZED (
-          SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from, c.distance
+          SELECT c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.audience, c.valid_from, c.distance
           FROM (
-            SELECT n.source, n.item_id, n.ordinal, n.kind, n.municipality, n.valid_from, n.valid_until,
+            SELECT n.source, n.item_id, n.ordinal, n.kind, n.municipality, n.audience, n.valid_from, n.valid_until,
                    n.embedding <=> $${vectorParam}::vector AS distance
             FROM chunks n
             ORDER BY n.embedding <=> $${vectorParam}::vector
@@ -440,11 +436,11 @@ export class HybridSearcher implements Searcher {
           LIMIT ${VECTOR_CANDIDATES}
         ),
         vec_items AS (
-          SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, kind, municipality, valid_from, distance
+          SELECT DISTINCT ON (source, item_id) source, item_id, ordinal, kind, municipality, audience, valid_from, distance
           FROM vec_chunks ORDER BY source, item_id, distance
         ),
         vec AS (
-          SELECT source, item_id, ordinal, kind, municipality, valid_from, distance,
+          SELECT source, item_id, ordinal, kind, municipality, audience, valid_from, distance,
                  row_number() OVER (ORDER BY distance) AS vector_rank
           FROM vec_items
         )`;
@@ -498,13 +494,13 @@ export class HybridSearcher implements Searcher {
         ORDER BY matched DESC, size LIMIT ${LEXICAL_CANDIDATES * LEXICAL_CHUNK_FACTOR}
       ),
       lex_items AS (
-        SELECT DISTINCT ON (c.source, c.item_id) c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.valid_from,
+        SELECT DISTINCT ON (c.source, c.item_id) c.source, c.item_id, c.ordinal, c.kind, c.municipality, c.audience, c.valid_from,
                l.matched, l.size
         FROM lex_chunks l JOIN chunks c ON c.ctid = l.tid
         ORDER BY c.source, c.item_id, l.matched DESC, l.size, c.ordinal
       ),
       lex AS (
-        SELECT source, item_id, ordinal, kind, municipality, valid_from, matched,
+        SELECT source, item_id, ordinal, kind, municipality, audience, valid_from, matched,
                row_number() OVER (ORDER BY matched DESC, size) AS lexical_rank
         FROM lex_items ORDER BY matched DESC, size LIMIT ${LEXICAL_CANDIDATES}
       ),
@@ -512,7 +508,8 @@ export class HybridSearcher implements Searcher {
       fused AS (
         SELECT coalesce(l.source, v.source) AS source, coalesce(l.item_id, v.item_id) AS item_id,
                coalesce(l.ordinal, v.ordinal) AS ordinal, coalesce(l.kind, v.kind) AS kind,
-               coalesce(l.municipality, v.municipality) AS municipality, coalesce(l.valid_from, v.valid_from) AS valid_from,
+               coalesce(l.municipality, v.municipality) AS municipality, coalesce(l.audience, v.audience) AS audience,
+               coalesce(l.valid_from, v.valid_from) AS valid_from,
                l.lexical_rank, l.matched, v.vector_rank, v.distance
         FROM lex l FULL JOIN vec v ON v.source = l.source AND v.item_id = l.item_id
       )
@@ -524,20 +521,6 @@ export class HybridSearcher implements Searcher {
   }
 
   /** Item fields and the best chunk's text, fetched only for the results that are returned. */
-  /**
-   * Whom each candidate item is for. Read only when the caller prefers an audience, from the items
-   * table by key: the chunk index stays as it is, and candidates are at most a few hundred.
-   */
-  private async fetchAudiences(client: SqlClient, rows: readonly SignalRow[]): Promise<Map<string, Audience>> {
-    if (rows.length === 0) return new Map();
-    const found = await client.query<{ source: string; id: string; audience: Audience }>(
-      `SELECT i.source, i.id, i.audience FROM items i
-       JOIN unnest($1::text[], $2::text[]) AS k(source, id) ON i.source = k.source AND i.id = k.id`,
-      [rows.map((row) => row.source), rows.map((row) => row.item_id)],
-    );
-    return new Map(found.rows.map((row) => [`${row.source}\u0000${row.id}`, row.audience]));
-  }
-
   private async fetchDetails(
     client: SqlClient,
     keys: ReadonlyArray<{ source: string; itemId: string; ordinal: number }>,
@@ -580,7 +563,7 @@ export class HybridSearcher implements Searcher {
       SELECT i.source, i.id AS item_id, 0 AS ordinal,
              row_number() OVER (ORDER BY i.valid_from DESC NULLS LAST, i.id) AS lexical_rank,
              1::float8 AS matched, 1::float8 AS title_matched, NULL::bigint AS vector_rank, NULL::float8 AS distance,
-             i.kind, i.municipality, i.valid_from
+             i.kind, i.municipality, i.audience, i.valid_from
       FROM items i
       WHERE true ${filter} ${soft.length > 0 ? `AND ${soft.join(" AND ")}` : ""}
       ORDER BY i.valid_from DESC NULLS LAST, i.id

@@ -22,7 +22,7 @@ export interface Candidate {
   readonly kind: ItemKind;
   readonly municipality?: string | undefined;
   readonly validFrom?: string | undefined;
-  /** Whom the item is for; known only when the query prefers an audience. */
+  /** Whom the item is for (copied to chunks like kind and municipality). */
   readonly audience?: Audience | undefined;
 }
 

@@ -513,17 +513,17 @@ async function replaceChunks(
   }
   const staged = Boolean(client.copyBinaryInto);
   await client.query(
-    `INSERT INTO chunks (source, item_id, ordinal, language, kind, municipality, valid_from, valid_until, content,
+    `INSERT INTO chunks (source, item_id, ordinal, language, kind, municipality, audience, valid_from, valid_until, content,
                          search_text, tsv, tsv_simple, embedding, embedding_space, terms)
-     SELECT $1, t.item_id, t.ordinal, t.language, t.kind, t.municipality, t.valid_from, t.valid_until, t.content,
+     SELECT $1, t.item_id, t.ordinal, t.language, t.kind, t.municipality, t.audience, t.valid_from, t.valid_until, t.content,
             t.search_text,
             to_tsvector(t.config::regconfig, t.content || ' ' || t.search_text),
             to_tsvector('simple', t.content || ' ' || t.search_text),
             ${staged ? "s.embedding" : "t.embedding::vector"}, $13, string_to_array(t.terms, E'\\t')
      FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[], $9::text[],
-                 $10::text[], $11::text[], $12::text[], $14::text[]) WITH ORDINALITY
+                 $10::text[], $11::text[], $12::text[], $14::text[], $15::text[]) WITH ORDINALITY
           AS t(item_id, ordinal, language, kind, municipality, valid_from, valid_until, content, search_text, config,
-               embedding, terms, position)
+               embedding, terms, audience, position)
      ${staged ? "JOIN chunk_vector_staging s ON s.position = t.position" : ""}`,
     [
       source,
@@ -542,6 +542,7 @@ async function replaceChunks(
         : rows.map((row) => pgvector.toSql([...row.chunk.embedding]) as string),
       space ?? null,
       rows.map((row) => chunkTerms(row.chunk.content, row.chunk.searchText)),
+      rows.map((row) => row.item.audience ?? "jobseeker"),
     ],
   );
 }

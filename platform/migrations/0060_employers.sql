@@ -3,6 +3,8 @@
 
 ALTER TABLE items ADD COLUMN audience text NOT NULL DEFAULT 'jobseeker'
   CHECK (audience IN ('jobseeker', 'employer', 'both'));
+-- Copied to chunks like kind and municipality, so ranking reads it from the candidate rows.
+ALTER TABLE chunks ADD COLUMN audience text NOT NULL DEFAULT 'jobseeker';
 
 -- The column is named source_conversation_id on purpose: erasure and retention handle this table
 -- by its own rules (pending rows of a conversation are erased; decided rows lose their contact
