@@ -167,4 +167,20 @@ export const ADMIN_MESSAGES = {
     sv: "raden saknar kommun; innehåll för hela området kan bara importeras med behörighet för hela området",
     en: "row has no municipality; area-wide content needs area-wide scope",
   },
+  submissionDecided: {
+    fi: "Ilmoitus on jo käsitelty.",
+    sv: "Annonsen har redan behandlats.",
+    en: "This submission has already been decided.",
+  },
+  submissionReasonRequired: {
+    fi: "Kirjoita perustelu (3–1000 merkkiä); se lähetetään työnantajalle.",
+    sv: "Skriv en motivering (3–1000 tecken); den skickas till arbetsgivaren.",
+    en: "Write a reason (3–1000 characters); it is sent to the employer.",
+  },
+  submissionNotFound: { fi: "Ilmoitusta ei löydy.", sv: "Annonsen hittades inte.", en: "Submission not found." },
+  submissionDeadlinePassed: {
+    fi: "Viimeinen hakupäivä on jo mennyt: korjaa päivä ennen hyväksymistä.",
+    sv: "Sista ansökningsdagen har redan varit: rätta datumet innan du godkänner.",
+    en: "The last day to apply has passed: correct the date before approving.",
+  },
 } as const satisfies Record<string, Readonly<Record<AdminLanguage, string>>>;

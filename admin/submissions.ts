@@ -43,24 +43,6 @@ export interface SubmissionReviewDeps {
   readonly onItemsChanged?: ((source: string, ids: readonly string[]) => void) | undefined;
 }
 
-const MESSAGES = {
-  notPending: {
-    fi: "Ilmoitus on jo käsitelty.",
-    sv: "Annonsen har redan behandlats.",
-    en: "This submission has already been decided.",
-  },
-  reasonRequired: {
-    fi: "Kirjoita perustelu (3–1000 merkkiä); se lähetetään työnantajalle.",
-    sv: "Skriv en motivering (3–1000 tecken); den skickas till arbetsgivaren.",
-    en: "Write a reason (3–1000 characters); it is sent to the employer.",
-  },
-  notFound: { fi: "Ilmoitusta ei löydy.", sv: "Annonsen hittades inte.", en: "Submission not found." },
-  expired: {
-    fi: "Viimeinen hakupäivä on jo mennyt: korjaa päivä ennen hyväksymistä.",
-    sv: "Sista ansökningsdagen har redan varit: rätta datumet innan du godkänner.",
-    en: "The last day to apply has passed: correct the date before approving.",
-  },
-} as const;
 
 /** Field messages for the review API, in the editor's language (the chat words its own). */
 const FIELD_ERRORS: Readonly<Record<SubmissionErrorCode, Readonly<Record<AdminLanguage, string>>>> = {
@@ -150,7 +132,7 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
     if (!submission || !canReadMunicipality(editor, submission.draft.municipality)) {
       // Out of scope looks the same as missing for reads; a write names the reason.
       if (submission && write) throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[language]);
-      throw new NotFoundError(MESSAGES.notFound[language]);
+      throw new NotFoundError(ADMIN_MESSAGES.submissionNotFound[language]);
     }
     if (write && !canWriteMunicipality(editor, submission.draft.municipality)) throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[language]);
     return submission;
@@ -201,7 +183,7 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
       const language = languageOf(request);
       const editor = editorOf(response);
       const current = await load(String(request.params.id), editor, language, true);
-      if (current.status !== "pending") throw new ConflictError(MESSAGES.notPending[language]);
+      if (current.status !== "pending") throw new ConflictError(ADMIN_MESSAGES.submissionDecided[language]);
       const edits = parseInput(editBodySchema, request.body);
       const merged = { ...draftValues(current.draft), ...Object.fromEntries(Object.entries(edits).map(([key, value]) => [key, String(value)])), consent: "true" };
       const validation = validateSubmission(merged, { today: deps.today() });
@@ -213,7 +195,7 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
       // Moving a submission to a municipality outside one's scope would hand it to someone else unseen.
       if (!canWriteMunicipality(editor, validation.draft.municipality)) throw new ForbiddenError(ADMIN_MESSAGES.forbiddenMunicipality[language]);
       const updated = await deps.submissions.updatePending(current.id, validation.draft);
-      if (!updated) throw new ConflictError(MESSAGES.notPending[language]);
+      if (!updated) throw new ConflictError(ADMIN_MESSAGES.submissionDecided[language]);
       await deps.audit.appendAudit({
         actor: editor.user,
         action: "submission.edit",
@@ -228,11 +210,11 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
       const language = languageOf(request);
       const editor = editorOf(response);
       const current = await load(String(request.params.id), editor, language, true);
-      if (current.status !== "pending") throw new ConflictError(MESSAGES.notPending[language]);
-      if (current.draft.lastApplicationDate < deps.today()) throw new ItemValidationError([{ field: "lastApplicationDate", message: MESSAGES.expired[language] }]);
+      if (current.status !== "pending") throw new ConflictError(ADMIN_MESSAGES.submissionDecided[language]);
+      if (current.draft.lastApplicationDate < deps.today()) throw new ItemValidationError([{ field: "lastApplicationDate", message: ADMIN_MESSAGES.submissionDeadlinePassed[language] }]);
       // The conditional UPDATE decides who wins when two editors approve (or one rejects) at once.
       const decided = await deps.submissions.decide(current.id, { status: "approved", by: editor.user, itemId: `${EMPLOYER_SOURCE}-${current.id}` });
-      if (!decided) throw new ConflictError(MESSAGES.notPending[language]);
+      if (!decided) throw new ConflictError(ADMIN_MESSAGES.submissionDecided[language]);
       let itemId: string;
       try {
         itemId = await publishSubmission(deps, decided);
@@ -249,10 +231,10 @@ export function submissionRoutes(deps: SubmissionReviewDeps): AdminRouteExtensio
       const editor = editorOf(response);
       const current = await load(String(request.params.id), editor, language, true);
       const body = rejectBodySchema.safeParse(request.body ?? {});
-      if (!body.success) throw new ItemValidationError([{ field: "reason", message: MESSAGES.reasonRequired[language] }]);
-      if (current.status !== "pending") throw new ConflictError(MESSAGES.notPending[language]);
+      if (!body.success) throw new ItemValidationError([{ field: "reason", message: ADMIN_MESSAGES.submissionReasonRequired[language] }]);
+      if (current.status !== "pending") throw new ConflictError(ADMIN_MESSAGES.submissionDecided[language]);
       const decided = await deps.submissions.decide(current.id, { status: "rejected", by: editor.user, reason: body.data.reason });
-      if (!decided) throw new ConflictError(MESSAGES.notPending[language]);
+      if (!decided) throw new ConflictError(ADMIN_MESSAGES.submissionDecided[language]);
       await recordDecision(decided, editor);
       response.json(submissionView(decided, editor));
     });
